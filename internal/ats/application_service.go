@@ -1,0 +1,189 @@
+package ats
+
+import "context"
+
+func findApplication(tx Tx, id string) (*Application, error) {
+	if !validID(id) {
+		return nil, notFound("Application")
+	}
+	return tx.FindApplication(id)
+}
+
+// applicationFor loads an application and checks a against the user's seat
+// on its job.
+func applicationFor(tx Tx, u *User, id string, a Action) (*Application, *Job, error) {
+	app, err := findApplication(tx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, err := requireOnJob(tx, u, app.JobID, a); err != nil {
+		return nil, nil, err
+	}
+	j, err := tx.FindJobByID(app.JobID)
+	return app, j, err
+}
+
+// CreateApplication adds a candidate to an active job: as a prospect into
+// the Prospect phase when the job has one switched on, otherwise into the
+// Application phase.
+func (s *Service) CreateApplication(ctx context.Context, in ApplicationInput) (app *Application, err error) {
+	u, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p := Problems{}
+	in.Source = cleanLine(in.Source)
+	checkText(p, "source", in.Source, MaxSource, false)
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	err = s.store.Update(ctx, func(tx Tx) error {
+		j, c, err := applicationTargets(tx, u, in)
+		if err != nil {
+			return err
+		}
+		phase, err := entryPhase(tx, j.ID, in.Prospect)
+		if err != nil {
+			return err
+		}
+		app = &Application{ID: newID(), CandidateID: c.ID, JobID: j.ID, PhaseID: phase.ID,
+			PhaseName: phase.Name, PhaseKind: phase.Kind, Status: AppActive, Source: in.Source,
+			Prospect: phase.Kind == PhaseProspect, CreatedBy: u.ID, CreatedAt: tx.Now(), UpdatedAt: tx.Now()}
+		if err := tx.CreateApplication(app); err != nil {
+			return err
+		}
+		if err := enterPhase(tx, u, app); err != nil {
+			return err
+		}
+		return record(tx, u, EntityApplication, app.ID, "created", diff(nil, applicationFields(app)))
+	})
+	return app, err
+}
+
+// applicationTargets loads and checks the job and candidate of a new
+// application.
+func applicationTargets(tx Tx, u *User, in ApplicationInput) (*Job, *Candidate, error) {
+	invalid := func(field, msg string) error {
+		return &Error{Code: EINVALID, Message: msg, Fields: map[string]string{field: msg}}
+	}
+	j, err := findJob(tx, in.JobID)
+	if ErrorCode(err) == ENOTFOUND {
+		return nil, nil, invalid("job_id", "Job not found.")
+	} else if err != nil {
+		return nil, nil, err
+	}
+	a := ActionAddApplicant
+	if in.Prospect {
+		a = ActionAddProspect
+	}
+	if _, err := requireOnJob(tx, u, j.ID, a); err != nil {
+		return nil, nil, err
+	}
+	if j.Status != JobActive {
+		return nil, nil, Errorf(ECONFLICT, "Candidates can be added only to an active job; this job is %s.", j.Status)
+	}
+	c, err := findCandidate(tx, in.CandidateID)
+	if ErrorCode(err) == ENOTFOUND {
+		return nil, nil, invalid("candidate_id", "Candidate not found.")
+	}
+	return j, c, err
+}
+
+// entryPhase picks where a new application lands.
+func entryPhase(tx Tx, jobID string, prospect bool) (Phase, error) {
+	phases, err := tx.FindJobPhases(jobID)
+	if err != nil {
+		return Phase{}, err
+	}
+	want := PhaseApplication
+	if prospect && hasProspect(phases) {
+		want = PhaseProspect
+	}
+	for _, ph := range phases {
+		if ph.Kind == want {
+			return ph, nil
+		}
+	}
+	return Phase{}, Errorf(EINTERNAL, "job %s has no %s phase", jobID, want)
+}
+
+func hasProspect(phases []Phase) bool {
+	for _, ph := range phases {
+		if ph.Kind == PhaseProspect && ph.Enabled {
+			return true
+		}
+	}
+	return false
+}
+
+func enterPhase(tx Tx, u *User, app *Application) error {
+	return tx.AddPhaseEntry(&PhaseEntry{ID: newID(), ApplicationID: app.ID, PhaseID: app.PhaseID,
+		PhaseName: app.PhaseName, EnteredAt: tx.Now(), EnteredBy: u.ID})
+}
+
+// FindApplication returns an application to users who may view its job's
+// applications.
+func (s *Service) FindApplication(ctx context.Context, id string) (app *Application, err error) {
+	u, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	err = s.store.View(ctx, func(tx Tx) error {
+		app, _, err = applicationFor(tx, u, id, ActionViewApplication)
+		return err
+	})
+	return app, err
+}
+
+// FindJobApplications lists a job's applications (its pipeline).
+func (s *Service) FindJobApplications(ctx context.Context, ref string, f ApplicationFilter) (list []*Application, total int, err error) {
+	u, err := actor(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	err = s.store.View(ctx, func(tx Tx) error {
+		j, _, err := jobFor(tx, u, ref, ActionViewApplication)
+		if err != nil {
+			return err
+		}
+		f.JobID, f.CandidateID, f.Page = j.ID, "", f.Page.Normalize()
+		list, total, err = tx.FindApplications(f)
+		return err
+	})
+	return list, total, err
+}
+
+// FindCandidateApplications lists a candidate's applications (their status
+// per job).
+func (s *Service) FindCandidateApplications(ctx context.Context, ref string, p Page) (list []*Application, total int, err error) {
+	u, err := actor(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	err = s.store.View(ctx, func(tx Tx) error {
+		c, err := viewCandidate(tx, u, ref)
+		if err != nil {
+			return err
+		}
+		list, total, err = tx.FindApplications(ApplicationFilter{CandidateID: c.ID, Page: p.Normalize()})
+		return err
+	})
+	return list, total, err
+}
+
+// FindPhaseEntries returns the phase history of an application.
+func (s *Service) FindPhaseEntries(ctx context.Context, id string) (list []PhaseEntry, err error) {
+	u, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	err = s.store.View(ctx, func(tx Tx) error {
+		app, _, err := applicationFor(tx, u, id, ActionViewApplication)
+		if err != nil {
+			return err
+		}
+		list, err = tx.FindPhaseEntries(app.ID)
+		return err
+	})
+	return list, err
+}

@@ -1,0 +1,139 @@
+package ats
+
+import (
+	"context"
+	"strconv"
+)
+
+// findCandidate resolves a candidate reference: id or number (C-1001).
+func findCandidate(tx Tx, ref string) (*Candidate, error) {
+	if n, ok := humanNumber(ref, "C-"); ok {
+		return tx.FindCandidateByNumber(n)
+	}
+	if !validID(ref) {
+		return nil, notFound("Candidate")
+	}
+	return tx.FindCandidateByID(ref)
+}
+
+// viewCandidate loads a candidate the user may see: everyone who may view
+// candidates, and interviewers for candidates on jobs where they sit.
+func viewCandidate(tx Tx, u *User, ref string) (*Candidate, error) {
+	c, err := findCandidate(tx, ref)
+	if err != nil {
+		return nil, err
+	}
+	if Allowed(u.Role, TeamNone, ActionViewCandidate) {
+		return c, nil
+	}
+	ok, err := tx.CandidateOnTeamOf(c.ID, u.ID)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, forbidden(ActionViewCandidate)
+	}
+	return c, nil
+}
+
+// CreateCandidate adds a person to the talent database.
+func (s *Service) CreateCandidate(ctx context.Context, c *Candidate) (*Candidate, error) {
+	u, err := require(ctx, ActionEditCandidate)
+	if err != nil {
+		return nil, err
+	}
+	p := Problems{}
+	c.validate(p)
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	c.ID, c.CreatedBy = newID(), u.ID
+	err = s.store.Update(ctx, func(tx Tx) error {
+		n, err := tx.NextNumber("candidate")
+		if err != nil {
+			return err
+		}
+		c.Number = "C-" + strconv.FormatInt(n, 10)
+		c.CreatedAt, c.UpdatedAt = tx.Now(), tx.Now()
+		if err := tx.CreateCandidate(c); err != nil {
+			return err
+		}
+		return record(tx, u, EntityCandidate, c.ID, "created", diff(nil, candidateFields(c)))
+	})
+	return c, err
+}
+
+// FindCandidate returns a candidate by id or number.
+func (s *Service) FindCandidate(ctx context.Context, ref string) (c *Candidate, err error) {
+	u, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	err = s.store.View(ctx, func(tx Tx) error {
+		c, err = viewCandidate(tx, u, ref)
+		return err
+	})
+	return c, err
+}
+
+// FindCandidates searches candidates by name or email, ignoring case and
+// accents ("jose muller" finds "José Müller").
+func (s *Service) FindCandidates(ctx context.Context, f CandidateFilter) (list []*Candidate, total int, err error) {
+	if _, err := require(ctx, ActionViewCandidate); err != nil {
+		return nil, 0, err
+	}
+	if len(f.Query) > 200 {
+		return nil, 0, &Error{Code: EINVALID, Message: "The search text is too long.",
+			Fields: map[string]string{"q": "At most 200 characters."}}
+	}
+	f.Query, f.Page = FoldQuery(f.Query), f.Page.Normalize()
+	err = s.store.View(ctx, func(tx Tx) error {
+		list, total, err = tx.FindCandidates(f)
+		return err
+	})
+	return list, total, err
+}
+
+// UpdateCandidate changes a candidate's details.
+func (s *Service) UpdateCandidate(ctx context.Context, ref string, upd CandidateUpdate) (c *Candidate, err error) {
+	u, err := require(ctx, ActionEditCandidate)
+	if err != nil {
+		return nil, err
+	}
+	err = s.store.Update(ctx, func(tx Tx) error {
+		if c, err = findCandidate(tx, ref); err != nil {
+			return err
+		}
+		before := candidateFields(c)
+		upd.apply(c)
+		p := Problems{}
+		c.validate(p)
+		if err := p.Err(); err != nil {
+			return err
+		}
+		c.UpdatedAt = tx.Now()
+		if err := tx.UpdateCandidate(c); err != nil {
+			return err
+		}
+		return record(tx, u, EntityCandidate, c.ID, "updated", diff(before, candidateFields(c)))
+	})
+	return c, err
+}
+
+// DeleteCandidate removes a candidate with their applications and notes.
+func (s *Service) DeleteCandidate(ctx context.Context, ref string) error {
+	u, err := require(ctx, ActionEditCandidate)
+	if err != nil {
+		return err
+	}
+	return s.store.Update(ctx, func(tx Tx) error {
+		c, err := findCandidate(tx, ref)
+		if err != nil {
+			return err
+		}
+		if err := tx.DeleteCandidate(c.ID); err != nil {
+			return err
+		}
+		return record(tx, u, EntityCandidate, c.ID, "deleted", nil)
+	})
+}

@@ -1,0 +1,29 @@
+package ats
+
+// Page selects a window of a list: at most Limit items after skipping Offset.
+// A zero Limit means DefaultLimit; Limit is capped at MaxLimit.
+type Page struct {
+	Limit  int
+	Offset int
+}
+
+// Paging bounds for every list.
+const (
+	DefaultLimit = 50
+	MaxLimit     = 500
+)
+
+// Normalize returns the page with its limit defaulted and capped and a
+// non-negative offset.
+func (p Page) Normalize() Page {
+	if p.Limit <= 0 {
+		p.Limit = DefaultLimit
+	}
+	if p.Limit > MaxLimit {
+		p.Limit = MaxLimit
+	}
+	if p.Offset < 0 {
+		p.Offset = 0
+	}
+	return p
+}

@@ -1,0 +1,95 @@
+package ats
+
+import (
+	"context"
+	"crypto/rand"
+	"strings"
+
+	"github.com/google/uuid"
+)
+
+// Service carries out every domain operation: it identifies the acting user
+// from the context, checks the permission matrix and the rules, and writes
+// through the Store in one transaction per operation.
+type Service struct {
+	store Store
+}
+
+// NewService returns a Service over store.
+func NewService(store Store) *Service {
+	return &Service{store: store}
+}
+
+// newID returns a fresh time-ordered identifier (UUIDv7), so ids sort by
+// creation and can be made before the insert.
+func newID() string {
+	id, err := uuid.NewV7()
+	if err != nil {
+		return uuid.NewString()
+	}
+	return id.String()
+}
+
+// randomSecret returns n random bytes; crypto/rand never fails on
+// supported platforms.
+func randomSecret(n int) []byte {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return b
+}
+
+// actor returns the acting user or an EUNAUTHORIZED error.
+func actor(ctx context.Context) (*User, error) {
+	u := UserFromContext(ctx)
+	if u == nil {
+		return nil, Errorf(EUNAUTHORIZED, "You must sign in.")
+	}
+	return u, nil
+}
+
+// require returns the acting user if the matrix allows a without a job
+// seat, otherwise an error.
+func require(ctx context.Context, a Action) (*User, error) {
+	u, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !Allowed(u.Role, TeamNone, a) {
+		return nil, forbidden(a)
+	}
+	return u, nil
+}
+
+// requireOnJob checks a against the user's seat on the job and returns the
+// seat.
+func requireOnJob(tx Tx, u *User, jobID string, a Action) (TeamRole, error) {
+	seat, err := tx.FindTeamRole(jobID, u.ID)
+	if err != nil {
+		return TeamNone, err
+	}
+	if !Allowed(u.Role, seat, a) {
+		return seat, forbidden(a)
+	}
+	return seat, nil
+}
+
+// humanNumber reports whether ref looks like a human number with the given
+// prefix ("J-1001"), so path ids accept both forms.
+func humanNumber(ref, prefix string) (string, bool) {
+	rest, ok := strings.CutPrefix(strings.ToUpper(strings.TrimSpace(ref)), prefix)
+	if !ok || rest == "" || len(rest) > 18 {
+		return "", false
+	}
+	for _, r := range rest {
+		if r < '0' || r > '9' {
+			return "", false
+		}
+	}
+	return prefix + rest, true
+}
+
+// validID rejects path ids that cannot be ours before touching storage.
+func validID(id string) bool {
+	_, err := uuid.Parse(id)
+	return err == nil
+}
