@@ -26,12 +26,12 @@ func (s *Service) MoveApplication(ctx context.Context, id, phaseID string) (*App
 // only (hiring managers cannot reject in Attract).
 func (s *Service) RejectApplication(ctx context.Context, id, reason string) (*Application, error) {
 	reason = cleanLine(reason)
-	p := Problems{}
-	checkText(p, "reason", reason, MaxReason, true)
-	if err := p.Err(); err != nil {
-		return nil, err
-	}
 	return s.changeApplication(ctx, id, ActionRejectApplication, func(tx Tx, u *User, app *Application, j *Job) error {
+		p := Problems{}
+		checkText(p, "reason", reason, MaxReason, true)
+		if err := p.Err(); err != nil {
+			return err
+		}
 		if app.Status != AppActive {
 			return Errorf(ECONFLICT, "Only an active application can be rejected; this one is %s.", app.Status)
 		}

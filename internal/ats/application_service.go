@@ -124,28 +124,22 @@ func enterPhase(tx Tx, u *User, app *Application) error {
 // FindApplication returns an application to users who may view its job's
 // applications.
 func (s *Service) FindApplication(ctx context.Context, id string) (app *Application, err error) {
-	u, err := actor(ctx)
-	if err != nil {
-		return nil, err
-	}
-	err = s.store.View(ctx, func(tx Tx) error {
-		app, _, err = applicationFor(tx, u, id, ActionViewApplication)
-		return err
+	err = s.viewApplication(ctx, id, ActionViewApplication, func(_ Tx, _ *User, found *Application) error {
+		app = found
+		return nil
 	})
 	return app, err
 }
 
 // FindJobApplications lists a job's applications (its pipeline).
 func (s *Service) FindJobApplications(ctx context.Context, ref string, f ApplicationFilter) (list []*Application, total int, err error) {
-	u, err := actor(ctx)
-	if err != nil {
-		return nil, 0, err
+	switch f.Status {
+	case "", AppActive, AppRejected, AppHired, AppWithdrawn:
+	default:
+		return nil, 0, &Error{Code: EINVALID, Message: "Status must be active, rejected, hired or withdrawn.",
+			Fields: map[string]string{"status": "Unknown status."}}
 	}
-	err = s.store.View(ctx, func(tx Tx) error {
-		j, _, err := jobFor(tx, u, ref, ActionViewApplication)
-		if err != nil {
-			return err
-		}
+	err = s.viewJob(ctx, ref, ActionViewApplication, func(tx Tx, j *Job) (err error) {
 		f.JobID, f.CandidateID, f.Page = j.ID, "", f.Page.Normalize()
 		list, total, err = tx.FindApplications(f)
 		return err
@@ -173,15 +167,7 @@ func (s *Service) FindCandidateApplications(ctx context.Context, ref string, p P
 
 // FindPhaseEntries returns the phase history of an application.
 func (s *Service) FindPhaseEntries(ctx context.Context, id string) (list []PhaseEntry, err error) {
-	u, err := actor(ctx)
-	if err != nil {
-		return nil, err
-	}
-	err = s.store.View(ctx, func(tx Tx) error {
-		app, _, err := applicationFor(tx, u, id, ActionViewApplication)
-		if err != nil {
-			return err
-		}
+	err = s.viewApplication(ctx, id, ActionViewApplication, func(tx Tx, _ *User, app *Application) (err error) {
 		list, err = tx.FindPhaseEntries(app.ID)
 		return err
 	})

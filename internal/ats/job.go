@@ -132,7 +132,7 @@ type TeamMember struct {
 	Email  string   `json:"email,omitempty"`
 }
 
-// JobCounts summarises a job's active applications by phase id.
+// JobCounts is the number of a job's applications (any status) by phase id.
 type JobCounts map[string]int
 
 // Limits on job fields.

@@ -89,13 +89,9 @@ func copyPhases(src []Phase) []Phase {
 
 // FindJob returns a job by id or number.
 func (s *Service) FindJob(ctx context.Context, ref string) (j *Job, err error) {
-	u, err := actor(ctx)
-	if err != nil {
-		return nil, err
-	}
-	err = s.store.View(ctx, func(tx Tx) error {
-		j, _, err = jobFor(tx, u, ref, ActionViewJob)
-		return err
+	err = s.viewJob(ctx, ref, ActionViewJob, func(_ Tx, found *Job) error {
+		j = found
+		return nil
 	})
 	return j, err
 }
@@ -283,15 +279,7 @@ func requireNoApplications(tx Tx, jobID string) error {
 
 // FindJobPhases returns the job's process.
 func (s *Service) FindJobPhases(ctx context.Context, ref string) (phases []Phase, err error) {
-	u, err := actor(ctx)
-	if err != nil {
-		return nil, err
-	}
-	err = s.store.View(ctx, func(tx Tx) error {
-		j, _, err := jobFor(tx, u, ref, ActionViewJob)
-		if err != nil {
-			return err
-		}
+	err = s.viewJob(ctx, ref, ActionViewJob, func(tx Tx, j *Job) (err error) {
 		phases, err = tx.FindJobPhases(j.ID)
 		return err
 	})
@@ -300,15 +288,7 @@ func (s *Service) FindJobPhases(ctx context.Context, ref string) (phases []Phase
 
 // JobCounts returns the number of applications per phase of a job.
 func (s *Service) JobCounts(ctx context.Context, ref string) (counts JobCounts, err error) {
-	u, err := actor(ctx)
-	if err != nil {
-		return nil, err
-	}
-	err = s.store.View(ctx, func(tx Tx) error {
-		j, _, err := jobFor(tx, u, ref, ActionViewJob)
-		if err != nil {
-			return err
-		}
+	err = s.viewJob(ctx, ref, ActionViewJob, func(tx Tx, j *Job) (err error) {
 		counts, err = tx.CountApplications(j.ID)
 		return err
 	})

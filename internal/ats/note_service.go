@@ -2,6 +2,8 @@ package ats
 
 import "context"
 
+var errReadOnlyNotes = Errorf(EFORBIDDEN, "Read-only users cannot change notes.")
+
 func checkNote(text string) error {
 	p := Problems{}
 	checkText(p, "text", text, MaxNote, true)
@@ -74,15 +76,7 @@ func (s *Service) CreateApplicationNote(ctx context.Context, id, text string) (n
 
 // FindApplicationNotes lists the notes of an application, newest first.
 func (s *Service) FindApplicationNotes(ctx context.Context, id string, p Page) (list []*Note, total int, err error) {
-	u, err := actor(ctx)
-	if err != nil {
-		return nil, 0, err
-	}
-	err = s.store.View(ctx, func(tx Tx) error {
-		app, _, err := applicationFor(tx, u, id, ActionViewApplication)
-		if err != nil {
-			return err
-		}
+	err = s.viewApplication(ctx, id, ActionViewApplication, func(tx Tx, _ *User, app *Application) (err error) {
 		list, total, err = tx.FindNotes(SubjectApplication, app.ID, p.Normalize())
 		return err
 	})
@@ -112,7 +106,7 @@ func (s *Service) UpdateNote(ctx context.Context, id, text string) (n *Note, err
 		return nil, err
 	}
 	if u.Role == RoleReadOnly {
-		return nil, forbidden(ActionWriteApplicationNote)
+		return nil, errReadOnlyNotes
 	}
 	if err := checkNote(text); err != nil {
 		return nil, err
@@ -134,7 +128,7 @@ func (s *Service) DeleteNote(ctx context.Context, id string) error {
 		return err
 	}
 	if u.Role == RoleReadOnly {
-		return forbidden(ActionWriteApplicationNote)
+		return errReadOnlyNotes
 	}
 	return s.store.Update(ctx, func(tx Tx) error {
 		n, err := noteByAuthor(tx, u, id)
@@ -152,15 +146,14 @@ func (s *Service) CreateFeedback(ctx context.Context, id string, f Feedback) (*F
 	if err != nil {
 		return nil, err
 	}
-	p := Problems{}
-	f.validate(p)
-	if err := p.Err(); err != nil {
-		return nil, err
-	}
 	err = s.store.Update(ctx, func(tx Tx) error {
 		app, _, err := applicationFor(tx, u, id, ActionAddFeedback)
 		if err != nil {
 			return err
+		}
+		p := Problems{}
+		if f.validate(p); p.Err() != nil {
+			return p.Err()
 		}
 		f.ID, f.ApplicationID, f.InterviewerID, f.InterviewerName = newID(), app.ID, u.ID, u.Name
 		f.CreatedAt, f.UpdatedAt = tx.Now(), tx.Now()
@@ -172,15 +165,7 @@ func (s *Service) CreateFeedback(ctx context.Context, id string, f Feedback) (*F
 // FindFeedback lists an application's feedback: all of it for recruiters,
 // hiring managers and readers, only their own for interviewers.
 func (s *Service) FindFeedback(ctx context.Context, id string) (list []*Feedback, err error) {
-	u, err := actor(ctx)
-	if err != nil {
-		return nil, err
-	}
-	err = s.store.View(ctx, func(tx Tx) error {
-		app, _, err := applicationFor(tx, u, id, ActionViewApplication)
-		if err != nil {
-			return err
-		}
+	err = s.viewApplication(ctx, id, ActionViewApplication, func(tx Tx, u *User, app *Application) error {
 		seat, err := tx.FindTeamRole(app.JobID, u.ID)
 		if err != nil {
 			return err

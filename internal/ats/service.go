@@ -93,3 +93,35 @@ func validID(id string) bool {
 	_, err := uuid.Parse(id)
 	return err == nil
 }
+
+// viewJob runs fn in a read transaction with a job on which the acting user
+// may perform a.
+func (s *Service) viewJob(ctx context.Context, ref string, a Action, fn func(Tx, *Job) error) error {
+	u, err := actor(ctx)
+	if err != nil {
+		return err
+	}
+	return s.store.View(ctx, func(tx Tx) error {
+		j, _, err := jobFor(tx, u, ref, a)
+		if err != nil {
+			return err
+		}
+		return fn(tx, j)
+	})
+}
+
+// viewApplication runs fn in a read transaction with an application on
+// whose job the acting user may perform a.
+func (s *Service) viewApplication(ctx context.Context, id string, a Action, fn func(Tx, *User, *Application) error) error {
+	u, err := actor(ctx)
+	if err != nil {
+		return err
+	}
+	return s.store.View(ctx, func(tx Tx) error {
+		app, _, err := applicationFor(tx, u, id, a)
+		if err != nil {
+			return err
+		}
+		return fn(tx, u, app)
+	})
+}

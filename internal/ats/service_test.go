@@ -19,7 +19,7 @@ type world struct {
 
 func setup(t *testing.T) *world {
 	t.Helper()
-	db := sqldbtest.OpenSQLite(t, store.Migrations())
+	db := sqldbtest.OpenSQLite(t, store.MigrationsFor(sqldb.SQLite))
 	svc := ats.NewService(store.New(db, sqldb.UTCNow))
 	ctx := context.Background()
 	if err := svc.EnsureDefaultTemplate(ctx); err != nil {

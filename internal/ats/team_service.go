@@ -10,15 +10,7 @@ const MaxTeam = 100
 
 // FindTeam returns a job's hiring team.
 func (s *Service) FindTeam(ctx context.Context, ref string) (team []TeamMember, err error) {
-	u, err := actor(ctx)
-	if err != nil {
-		return nil, err
-	}
-	err = s.store.View(ctx, func(tx Tx) error {
-		j, _, err := jobFor(tx, u, ref, ActionViewJob)
-		if err != nil {
-			return err
-		}
+	err = s.viewJob(ctx, ref, ActionViewJob, func(tx Tx, j *Job) (err error) {
 		team, err = tx.FindTeam(j.ID)
 		return err
 	})
@@ -62,7 +54,7 @@ func (s *Service) ReplaceTeam(ctx context.Context, ref string, team []TeamMember
 func checkTeam(tx Tx, team, old []TeamMember) error {
 	p := Problems{}
 	if len(team) > MaxTeam {
-		p.Add("team", "A hiring team has at most 100 members.")
+		p.Add("members", "A hiring team has at most 100 members.")
 	}
 	held := map[string]TeamRole{}
 	for _, m := range old {
@@ -78,7 +70,7 @@ func checkTeam(tx Tx, team, old []TeamMember) error {
 		}
 	}
 	if leads == 0 {
-		p.Add("team", "The team needs at least one hiring manager or recruiter.")
+		p.Add("members", "The team needs at least one hiring manager or recruiter.")
 	}
 	return p.Err()
 }
@@ -87,28 +79,28 @@ func checkSeat(tx Tx, m TeamMember, held map[string]TeamRole, seen map[string]bo
 	switch m.Role {
 	case TeamHiringManager, TeamRecruiter, TeamInterviewer:
 	default:
-		p.Add("team", "Team role must be hiring_manager, recruiter or interviewer.")
+		p.Add("members", "Team role must be hiring_manager, recruiter or interviewer.")
 		return nil
 	}
 	if seen[m.UserID] {
-		p.Add("team", "A user holds one seat on a team.")
+		p.Add("members", "A user holds one seat on a team.")
 		return nil
 	}
 	seen[m.UserID] = true
 	if !validID(m.UserID) {
-		p.Add("team", "Unknown user "+m.UserID+".")
+		p.Add("members", "Unknown user "+m.UserID+".")
 		return nil
 	}
 	usr, err := tx.FindUserByID(m.UserID)
 	if ErrorCode(err) == ENOTFOUND {
-		p.Add("team", "Unknown user "+m.UserID+".")
+		p.Add("members", "Unknown user "+m.UserID+".")
 		return nil
 	} else if err != nil {
 		return err
 	}
 	lead := m.Role == TeamHiringManager || m.Role == TeamRecruiter
 	if lead && !usr.Role.CanLeadTeams() && held[m.UserID] != m.Role {
-		p.Add("team", usr.Name+" cannot be "+string(m.Role)+": their system role does not allow it.")
+		p.Add("members", usr.Name+" cannot be "+string(m.Role)+": their system role does not allow it.")
 	}
 	return nil
 }

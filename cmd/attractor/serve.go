@@ -1,0 +1,129 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"attractor/internal/api"
+	"attractor/internal/ats"
+	"attractor/internal/config"
+	"attractor/internal/sqldb"
+	"attractor/internal/store"
+)
+
+// app is an opened ATS: database, store and domain service.
+type app struct {
+	db    *sqldb.DB
+	store *store.Store
+	svc   *ats.Service
+}
+
+// openApp opens and migrates the database and makes sure the built-in
+// process template exists.
+func openApp(ctx context.Context, databaseURL string) (*app, error) {
+	db, err := sqldb.Open(ctx, databaseURL)
+	if err != nil {
+		return nil, err
+	}
+	if err := store.Migrate(ctx, db); err != nil {
+		return nil, errors.Join(fmt.Errorf("migrate: %w", err), db.Close())
+	}
+	st := store.New(db, sqldb.UTCNow)
+	svc := ats.NewService(st)
+	if err := svc.EnsureDefaultTemplate(ctx); err != nil {
+		return nil, errors.Join(err, db.Close())
+	}
+	return &app{db: db, store: st, svc: svc}, nil
+}
+
+// systemContext is how operator commands act: as the built-in system admin.
+func systemContext(ctx context.Context) context.Context {
+	return ats.NewContextWithUser(ctx, &ats.SystemUser)
+}
+
+func runServe(ctx context.Context, e env, args []string) error {
+	cfg, _, err := config.Load(e.getenv, args, e.stderr)
+	if err != nil {
+		return err
+	}
+	logger := cfg.Logger(e.stderr)
+	a, err := openApp(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	defer a.db.Close()
+	if err := firstAdmin(ctx, a, cfg, e); err != nil {
+		return err
+	}
+	sessions := api.NewSessionManager(a.store.Sessions(), cfg.SecureCookies())
+	srv := api.NewServer(a.svc, sessions, a.store, logger)
+	return serveHTTP(ctx, cfg.Addr, srv.Handler(), logger, e)
+}
+
+// firstAdmin creates the admin from ATTRACTOR_ADMIN_EMAIL/PASSWORD when the
+// user table is empty, or tells the operator how to create one.
+func firstAdmin(ctx context.Context, a *app, cfg config.Config, e env) error {
+	n, err := a.svc.CountUsers(ctx)
+	if err != nil || n > 0 {
+		return err
+	}
+	if cfg.AdminEmail == "" {
+		fmt.Fprintln(e.stdout, "No users yet. Create the first admin with:\n"+
+			"  attractor user create --email you@example.com --name 'Your Name' --role admin\n"+
+			"or start with ATTRACTOR_ADMIN_EMAIL and ATTRACTOR_ADMIN_PASSWORD set.")
+		return nil
+	}
+	_, err = a.svc.CreateUser(systemContext(ctx), ats.UserInput{Email: cfg.AdminEmail,
+		Name: "Administrator", Role: ats.RoleAdmin, Password: cfg.AdminPassword})
+	if err != nil {
+		return fmt.Errorf("create first admin: %s", describe(err))
+	}
+	fmt.Fprintf(e.stdout, "Created the first admin, %s.\n", cfg.AdminEmail)
+	return nil
+}
+
+// describe renders a domain error for the terminal, with field problems.
+func describe(err error) string {
+	msg := ats.ErrorMessage(err)
+	if ats.ErrorCode(err) == ats.EINTERNAL {
+		msg = err.Error()
+	}
+	for field, problem := range ats.ErrorFields(err) {
+		msg += fmt.Sprintf(" %s: %s", field, problem)
+	}
+	return msg
+}
+
+// serveHTTP listens on addr and serves h until ctx ends, then shuts down,
+// giving requests in flight ten seconds.
+func serveHTTP(ctx context.Context, addr string, h http.Handler, logger *slog.Logger, e env) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute,
+		WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute,
+		ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}
+	fmt.Fprintf(e.stdout, "Attractor listening on http://%s\n", ln.Addr())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

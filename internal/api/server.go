@@ -1,0 +1,76 @@
+package api
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"attractor/internal/ats"
+
+	"github.com/alexedwards/scs/v2"
+)
+
+// HealthChecker reports whether storage is usable; *store.Store implements
+// it. It is an interface so the API does not depend on the storage package.
+type HealthChecker interface {
+	Ping(ctx context.Context) error
+	MigrationsCurrent(ctx context.Context) (bool, error)
+}
+
+// Server holds the API's dependencies. It owns no listener: Routes installs
+// the endpoints on a mux the caller composes with the web UI.
+type Server struct {
+	svc      *ats.Service
+	sessions *scs.SessionManager
+	health   HealthChecker
+	logger   *slog.Logger
+	csrf     *http.CrossOriginProtection
+	metrics  *metrics
+	openapi  []byte
+}
+
+// NewServer returns an API server. The session manager is created by the
+// caller (see NewSessionManager) because the web UI shares it.
+func NewServer(svc *ats.Service, sessions *scs.SessionManager, health HealthChecker, logger *slog.Logger) *Server {
+	s := &Server{svc: svc, sessions: sessions, health: health, logger: logger,
+		csrf: http.NewCrossOriginProtection(), metrics: newMetrics()}
+	s.openapi = buildOpenAPI(s.routes())
+	return s
+}
+
+// NewSessionManager returns the session manager shared by the API and the
+// web UI, storing sessions in store. secureCookie should be true whenever
+// the site is served over HTTPS, so the cookie never travels in clear text.
+func NewSessionManager(store scs.CtxStore, secureCookie bool) *scs.SessionManager {
+	m := scs.New()
+	m.Store = store
+	m.IdleTimeout = 12 * time.Hour
+	m.Lifetime = 7 * 24 * time.Hour
+	m.Cookie.Name = "attractor_session"
+	m.Cookie.HttpOnly = true
+	m.Cookie.SameSite = http.SameSiteLaxMode
+	m.Cookie.Secure = secureCookie
+	m.Cookie.Path = "/"
+	return m
+}
+
+// Handler returns the API on its own mux, wrapped in the middleware the
+// routes expect from their caller: panic recovery, request logging, the
+// session and the body limit. cmd wraps a mux shared with the web UI the
+// same way, with Middleware.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	s.Routes(mux)
+	return s.Middleware(mux)
+}
+
+// Middleware wraps h in the stack every API route needs around it. The
+// order matters: recovery is outermost so it also catches panics in the
+// other layers, and the session is loaded before any handler reads it.
+func (s *Server) Middleware(h http.Handler) http.Handler {
+	h = limitBody(h)
+	h = s.sessions.LoadAndSave(h)
+	h = s.logRequests(h)
+	return s.recoverPanics(h)
+}
