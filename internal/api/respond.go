@@ -40,6 +40,8 @@ func statusOf(code string) int {
 		return http.StatusUnauthorized
 	case ats.EFORBIDDEN:
 		return http.StatusForbidden
+	case ats.ETOOMANY:
+		return http.StatusTooManyRequests
 	case ats.ETOOLARGE:
 		return http.StatusRequestEntityTooLarge
 	case codeMethodNotAllowed:
@@ -106,6 +108,9 @@ type errorDetail struct {
 func writeError(w http.ResponseWriter, err error) {
 	code := ats.ErrorCode(err)
 	body := errorBody{Error: errorDetail{Code: code, Message: ats.ErrorMessage(err), Fields: ats.ErrorFields(err)}}
+	if code == ats.ETOOMANY {
+		w.Header().Set("Retry-After", "30") // one sign-in attempt refills in 30 s
+	}
 	_ = encode(w, statusOf(code), body)
 }
 

@@ -12,12 +12,13 @@ import (
 // from the context, checks the permission matrix and the rules, and writes
 // through the Store in one transaction per operation.
 type Service struct {
-	store Store
+	store  Store
+	logins *loginThrottle
 }
 
 // NewService returns a Service over store.
 func NewService(store Store) *Service {
-	return &Service{store: store}
+	return &Service{store: store, logins: newLoginThrottle()}
 }
 
 // newID returns a fresh time-ordered identifier (UUIDv7), so ids sort by

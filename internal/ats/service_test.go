@@ -343,3 +343,19 @@ func TestCandidateHistoryDiff(t *testing.T) {
 		t.Errorf("history = %d entries, newest %+v", total, h[0])
 	}
 }
+
+func TestSignInThrottle(t *testing.T) {
+	w := setup(t)
+	ctx := context.Background()
+	for i := range 10 {
+		_, err := w.svc.Authenticate(ctx, "rec@example.com", "wrong password "+string(rune('a'+i)))
+		wantCode(t, err, ats.EUNAUTHORIZED)
+	}
+	_, err := w.svc.Authenticate(ctx, "REC@example.com", "long-enough-pw")
+	wantCode(t, err, ats.ETOOMANY)
+	u, err := w.svc.Authenticate(ctx, "hm@example.com", "long-enough-pw")
+	must(t, err)
+	if u.Email != "hm@example.com" {
+		t.Errorf("other account signed in as %s", u.Email)
+	}
+}

@@ -137,6 +137,20 @@ func (s *Service) Authenticate(ctx context.Context, email, password string) (*Us
 	if len(password) > MaxPassword || !validEmail(strings.TrimSpace(email)) {
 		return nil, bad
 	}
+	key, now := NormalizeEmail(email), time.Now()
+	if !s.logins.allowed(key, now) {
+		return nil, Errorf(ETOOMANY, "Too many failed sign-in attempts for this account; try again in a minute.")
+	}
+	u, err := s.checkPassword(ctx, email, password)
+	if ErrorCode(err) == EUNAUTHORIZED {
+		s.logins.failed(key, now)
+	}
+	return u, err
+}
+
+// checkPassword finds the user by email and verifies the password.
+func (s *Service) checkPassword(ctx context.Context, email, password string) (*User, error) {
+	bad := Errorf(EUNAUTHORIZED, "Email or password is incorrect.")
 	var u *User
 	err := s.store.View(ctx, func(tx Tx) (err error) {
 		u, err = tx.FindUserByEmail(strings.TrimSpace(email))
