@@ -62,7 +62,7 @@ func foldKey(s string) string {
 // transliterations are extra spellings people type for some letters, so
 // "Mueller" finds "Müller" and "Strasse" finds "Straße".
 var transliterations = strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "ß", "ss",
-	"æ", "ae", "ø", "oe", "å", "aa", "œ", "oe", "ł", "l", "đ", "d", "þ", "th")
+	"æ", "ae", "ø", "oe", "å", "aa", "œ", "oe", "ł", "l", "đ", "d", "þ", "th", "ı", "i")
 
 // SearchKey returns the normalised text a candidate is found by: the folded
 // parts, and their transliterated spellings where those differ, separated by

@@ -23,6 +23,8 @@ func TestSearchKeyMatchesFoldedQueries(t *testing.T) {
 		{"apostrophe kept", []string{"Zoë O'Brien"}, "o'brien", true},
 		{"cjk", []string{"山田太郎"}, "太郎", true},
 		{"cyrillic", []string{"Ёлкина Анна"}, "елкина", true},
+		{"dotless i", []string{"Emre Yılmaz"}, "yilmaz", true},
+		{"dotted capital I", []string{"İnci Kaya"}, "inci", true},
 		{"miss", []string{"José Müller"}, "schmidt", false},
 	}
 	for _, tt := range tests {

@@ -41,17 +41,36 @@ func likeSearch(t *tx, q string, limit, offset int32) ([]dbq.Candidate, int64, e
 
 // postgresSearch runs likeSearch, which the pg_trgm GIN index serves for
 // queries of three or more characters. Plans are made for each query's
-// actual pattern: a plan cached for a parameter cannot tell "%山田%" (no
-// trigrams; a scan is best) from "%mueller%" (selective; the index is best)
-// or "%@gmail%" (matches many; walking the newest-first index is best), and
-// a wrong guess costs tens of milliseconds at 100,000 candidates.
+// actual pattern: a plan cached for a parameter cannot tell "%mueller%"
+// (selective: the index is best) from "%@gmail%" (matches many: walking
+// the newest-first index is best) or "%山田%" (no trigrams: only a scan
+// works), and a wrong guess costs tens of milliseconds at 100,000
+// candidates. Shorter queries must scan the table, so they list and count
+// in one pass.
 type postgresSearch struct{}
 
 func (postgresSearch) findCandidates(t *tx, q string, limit, offset int32) ([]dbq.Candidate, int64, error) {
 	if _, err := t.sql.ExecContext(t.ctx, "SET LOCAL plan_cache_mode = force_custom_plan"); err != nil {
 		return nil, 0, fmt.Errorf("set search plan mode: %w", err)
 	}
-	return likeSearch(t, q, limit, offset)
+	if utf8.RuneCountInString(q) >= 3 {
+		return likeSearch(t, q, limit, offset)
+	}
+	rows, err := t.q.SearchCandidatesCounted(t.ctx, dbq.SearchCandidatesCountedParams{Pattern: likePattern(q), Lim: limit, Off: offset})
+	if err != nil {
+		return nil, 0, wrap(err, "search candidates")
+	}
+	if len(rows) == 0 && offset > 0 { // a page past the end: count apart
+		return likeSearch(t, q, limit, offset)
+	}
+	if len(rows) == 0 {
+		return nil, 0, nil
+	}
+	out := make([]dbq.Candidate, len(rows))
+	for i, r := range rows {
+		out[i] = r.Candidate
+	}
+	return out, rows[0].Total, nil
 }
 
 // sqliteSearch counts the matches first, then lists one page of ids by the

@@ -501,7 +501,7 @@ type ListPhaseEntriesRow struct {
 	PhaseName     string
 }
 
-// The phase name is the current one; ” once the phase has been removed.
+// The phase name is the current one, empty once the phase is removed.
 func (q *Queries) ListPhaseEntries(ctx context.Context, applicationID string) ([]ListPhaseEntriesRow, error) {
 	rows, err := q.db.QueryContext(ctx, listPhaseEntries, applicationID)
 	if err != nil {

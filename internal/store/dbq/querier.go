@@ -94,7 +94,7 @@ type Querier interface {
 	ListNoteIDs(ctx context.Context, arg ListNoteIDsParams) ([]string, error)
 	ListNotes(ctx context.Context, arg ListNotesParams) ([]ListNotesRow, error)
 	ListOutbox(ctx context.Context) ([]Outbox, error)
-	// The phase name is the current one; '' once the phase has been removed.
+	// The phase name is the current one, empty once the phase is removed.
 	ListPhaseEntries(ctx context.Context, applicationID string) ([]ListPhaseEntriesRow, error)
 	// Most recently added first.
 	ListPoolMembers(ctx context.Context, arg ListPoolMembersParams) ([]Candidate, error)
@@ -114,6 +114,10 @@ type Querier interface {
 	// GIN index serves this LIKE; SQLite uses FTS5 instead for three or more
 	// characters (see search.go).
 	SearchCandidates(ctx context.Context, arg SearchCandidatesParams) ([]Candidate, error)
+	// The same page with the total count of matches on every row, from one
+	// pass: for queries that must scan anyway (too short for trigrams) this
+	// halves the work of listing and counting separately.
+	SearchCandidatesCounted(ctx context.Context, arg SearchCandidatesCountedParams) ([]SearchCandidatesCountedRow, error)
 	TouchToken(ctx context.Context, arg TouchTokenParams) (int64, error)
 	UpdateApplication(ctx context.Context, arg UpdateApplicationParams) (int64, error)
 	UpdateCandidate(ctx context.Context, arg UpdateCandidateParams) (int64, error)

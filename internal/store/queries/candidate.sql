@@ -34,6 +34,14 @@ SELECT count(*) FROM candidates;
 SELECT * FROM candidates WHERE search_key LIKE CAST(sqlc.arg(pattern) AS TEXT) ESCAPE '\'
 ORDER BY created_at DESC, id DESC LIMIT sqlc.arg(lim) OFFSET sqlc.arg(off);
 
+-- name: SearchCandidatesCounted :many
+-- The same page with the total count of matches on every row, from one
+-- pass: for queries that must scan anyway (too short for trigrams) this
+-- halves the work of listing and counting separately.
+SELECT sqlc.embed(candidates), count(*) OVER () AS total FROM candidates
+WHERE search_key LIKE CAST(sqlc.arg(pattern) AS TEXT) ESCAPE '\'
+ORDER BY created_at DESC, id DESC LIMIT sqlc.arg(lim) OFFSET sqlc.arg(off);
+
 -- name: CountSearchCandidates :one
 SELECT count(*) FROM candidates WHERE search_key LIKE CAST(sqlc.arg(pattern) AS TEXT) ESCAPE '\';
 

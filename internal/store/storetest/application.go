@@ -25,39 +25,7 @@ func testApplication(t *testing.T, open OpenFunc) {
 		dup := &ats.Application{CandidateID: p.cand.ID, JobID: p.job.ID, PhaseID: p.phases[0].ID, Status: ats.AppActive}
 		wantCode(t, e.updateErr(func(tx ats.Tx) error { return tx.CreateApplication(dup) }), ats.ECONFLICT)
 	})
-	t.Run("ErrUnknownReferences", func(t *testing.T) {
-		e := setup(t, open)
-		p := mustCreatePipeline(t, e)
-		other, otherPhases := mustCreateJob(t, e, "Other", "")
-		for name, a := range map[string]*ats.Application{
-			"phase of other job": {CandidateID: p.cand.ID, JobID: p.job.ID, PhaseID: otherPhases[0].ID},
-			"unknown candidate":  {CandidateID: "missing", JobID: other.ID, PhaseID: otherPhases[0].ID},
-			"unknown job":        {CandidateID: p.cand.ID, JobID: "missing", PhaseID: otherPhases[0].ID},
-		} {
-			if got := ats.ErrorCode(e.updateErr(func(tx ats.Tx) error { return tx.CreateApplication(a) })); got != ats.ENOTFOUND {
-				t.Errorf("%s: code %q, want not found", name, got)
-			}
-		}
-		e.view(t, func(tx ats.Tx) error {
-			_, err := tx.FindApplication("missing")
-			wantCode(t, err, ats.ENOTFOUND)
-			_, err = tx.FindPhaseEntries("missing")
-			wantCode(t, err, ats.ENOTFOUND)
-			_, err = tx.FindFeedback("missing")
-			wantCode(t, err, ats.ENOTFOUND)
-			return nil
-		})
-		for name, fn := range map[string]func(ats.Tx) error{
-			"update":   func(tx ats.Tx) error { return tx.UpdateApplication(&ats.Application{ID: "missing"}) },
-			"delete":   func(tx ats.Tx) error { return tx.DeleteApplication("missing") },
-			"entry":    func(tx ats.Tx) error { return tx.AddPhaseEntry(&ats.PhaseEntry{ApplicationID: "missing"}) },
-			"feedback": func(tx ats.Tx) error { return tx.CreateFeedback(&ats.Feedback{ApplicationID: "missing"}) },
-		} {
-			if got := ats.ErrorCode(e.updateErr(fn)); got != ats.ENOTFOUND {
-				t.Errorf("%s: code %q, want not found", name, got)
-			}
-		}
-	})
+	t.Run("ErrUnknownReferences", testApplicationUnknownRefs(open))
 	t.Run("FindApplicationsByJobPhaseCandidate", testFindApplications(open))
 	t.Run("UpdateMovesPhase", func(t *testing.T) {
 		e := setup(t, open)
@@ -76,43 +44,8 @@ func testApplication(t *testing.T, open OpenFunc) {
 		a.PhaseID = otherPhases[1].ID
 		wantCode(t, e.updateErr(func(tx ats.Tx) error { return tx.UpdateApplication(&a) }), ats.ENOTFOUND)
 	})
-	t.Run("PhaseEntriesOldestFirst", func(t *testing.T) {
-		e := setup(t, open)
-		p := mustCreatePipeline(t, e)
-		e1 := ats.PhaseEntry{ApplicationID: p.app.ID, PhaseID: p.phases[1].ID, EnteredAt: at(10), EnteredBy: p.user.ID}
-		e2 := ats.PhaseEntry{ApplicationID: p.app.ID, PhaseID: p.phases[2].ID, EnteredBy: p.user.ID} // at tx time
-		e.clock.Set(at(20))
-		e.update(t, func(tx ats.Tx) error {
-			check(t, tx.AddPhaseEntry(&e2))
-			return tx.AddPhaseEntry(&e1)
-		})
-		e1.PhaseName, e2.PhaseName = "Application", "Screen"
-		e.view(t, func(tx ats.Tx) error {
-			got, err := tx.FindPhaseEntries(p.app.ID)
-			check(t, err)
-			diff(t, "entries", got, []ats.PhaseEntry{e1, e2})
-			return nil
-		})
-	})
-	t.Run("FeedbackRoundTrip", func(t *testing.T) {
-		e := setup(t, open)
-		p := mustCreatePipeline(t, e)
-		f1 := &ats.Feedback{ApplicationID: p.app.ID, InterviewerID: p.user.ID, InterviewType: ats.InterviewOnsite,
-			Evaluations:    []ats.Evaluation{{Attribute: "Communication", Result: hostile[5]}, {Attribute: hostile[0], Result: "Strong"}},
-			Recommendation: ats.RecStrongYes, Comments: hostile[1], CreatedAt: at(5), UpdatedAt: at(6)}
-		f2 := &ats.Feedback{ApplicationID: p.app.ID, InterviewerID: "gone", InterviewType: ats.InterviewOther, Recommendation: ats.RecNo, CreatedAt: at(7)}
-		e.update(t, func(tx ats.Tx) error {
-			check(t, tx.CreateFeedback(f2))
-			return tx.CreateFeedback(f1)
-		})
-		f1.InterviewerName = p.user.Name
-		e.view(t, func(tx ats.Tx) error {
-			got, err := tx.FindFeedback(p.app.ID)
-			check(t, err)
-			diff(t, "feedback", got, []*ats.Feedback{f1, f2})
-			return nil
-		})
-	})
+	t.Run("PhaseEntriesOldestFirst", testPhaseEntries(open))
+	t.Run("FeedbackRoundTrip", testFeedback(open))
 	t.Run("DeleteCascades", testApplicationDelete(open))
 	t.Run("DeleteJobCascades", testJobDelete(open))
 }
@@ -214,6 +147,85 @@ func testJobDelete(open OpenFunc) func(*testing.T) {
 		wantOutbox(t, e, ats.OutboxDelete, []ref{
 			{ats.EntityApplication, p.app.ID, ""}, {ats.EntityJob, p.job.ID, ""},
 			{ats.EntityNote, note.ID, p.app.ID}, {ats.EntityTeam, p.job.ID, ""},
+		})
+	}
+}
+
+func testApplicationUnknownRefs(open OpenFunc) func(*testing.T) {
+	return func(t *testing.T) {
+		e := setup(t, open)
+		p := mustCreatePipeline(t, e)
+		other, otherPhases := mustCreateJob(t, e, "Other", "")
+		for name, a := range map[string]*ats.Application{
+			"phase of other job": {CandidateID: p.cand.ID, JobID: p.job.ID, PhaseID: otherPhases[0].ID},
+			"unknown candidate":  {CandidateID: "missing", JobID: other.ID, PhaseID: otherPhases[0].ID},
+			"unknown job":        {CandidateID: p.cand.ID, JobID: "missing", PhaseID: otherPhases[0].ID},
+		} {
+			if got := ats.ErrorCode(e.updateErr(func(tx ats.Tx) error { return tx.CreateApplication(a) })); got != ats.ENOTFOUND {
+				t.Errorf("%s: code %q, want not found", name, got)
+			}
+		}
+		e.view(t, func(tx ats.Tx) error {
+			_, err := tx.FindApplication("missing")
+			wantCode(t, err, ats.ENOTFOUND)
+			_, err = tx.FindPhaseEntries("missing")
+			wantCode(t, err, ats.ENOTFOUND)
+			_, err = tx.FindFeedback("missing")
+			wantCode(t, err, ats.ENOTFOUND)
+			return nil
+		})
+		for name, fn := range map[string]func(ats.Tx) error{
+			"update":   func(tx ats.Tx) error { return tx.UpdateApplication(&ats.Application{ID: "missing"}) },
+			"delete":   func(tx ats.Tx) error { return tx.DeleteApplication("missing") },
+			"entry":    func(tx ats.Tx) error { return tx.AddPhaseEntry(&ats.PhaseEntry{ApplicationID: "missing"}) },
+			"feedback": func(tx ats.Tx) error { return tx.CreateFeedback(&ats.Feedback{ApplicationID: "missing"}) },
+		} {
+			if got := ats.ErrorCode(e.updateErr(fn)); got != ats.ENOTFOUND {
+				t.Errorf("%s: code %q, want not found", name, got)
+			}
+		}
+	}
+}
+
+func testPhaseEntries(open OpenFunc) func(*testing.T) {
+	return func(t *testing.T) {
+		e := setup(t, open)
+		p := mustCreatePipeline(t, e)
+		e1 := ats.PhaseEntry{ApplicationID: p.app.ID, PhaseID: p.phases[1].ID, EnteredAt: at(10), EnteredBy: p.user.ID}
+		e2 := ats.PhaseEntry{ApplicationID: p.app.ID, PhaseID: p.phases[2].ID, EnteredBy: p.user.ID} // at tx time
+		e.clock.Set(at(20))
+		e.update(t, func(tx ats.Tx) error {
+			check(t, tx.AddPhaseEntry(&e2))
+			return tx.AddPhaseEntry(&e1)
+		})
+		e1.PhaseName, e2.PhaseName = "Application", "Screen"
+		e.view(t, func(tx ats.Tx) error {
+			got, err := tx.FindPhaseEntries(p.app.ID)
+			check(t, err)
+			diff(t, "entries", got, []ats.PhaseEntry{e1, e2})
+			return nil
+		})
+	}
+}
+
+func testFeedback(open OpenFunc) func(*testing.T) {
+	return func(t *testing.T) {
+		e := setup(t, open)
+		p := mustCreatePipeline(t, e)
+		f1 := &ats.Feedback{ApplicationID: p.app.ID, InterviewerID: p.user.ID, InterviewType: ats.InterviewOnsite,
+			Evaluations:    []ats.Evaluation{{Attribute: "Communication", Result: hostile[5]}, {Attribute: hostile[0], Result: "Strong"}},
+			Recommendation: ats.RecStrongYes, Comments: hostile[1], CreatedAt: at(5), UpdatedAt: at(6)}
+		f2 := &ats.Feedback{ApplicationID: p.app.ID, InterviewerID: "gone", InterviewType: ats.InterviewOther, Recommendation: ats.RecNo, CreatedAt: at(7)}
+		e.update(t, func(tx ats.Tx) error {
+			check(t, tx.CreateFeedback(f2))
+			return tx.CreateFeedback(f1)
+		})
+		f1.InterviewerName = p.user.Name
+		e.view(t, func(tx ats.Tx) error {
+			got, err := tx.FindFeedback(p.app.ID)
+			check(t, err)
+			diff(t, "feedback", got, []*ats.Feedback{f1, f2})
+			return nil
 		})
 	}
 }

@@ -12,7 +12,59 @@ import (
 // take the engine's trigram index, shorter ones the fallback, and both must
 // agree.
 func testSearch(t *testing.T, open OpenFunc) {
-	t.Run("FoldedSubstrings", func(t *testing.T) {
+	t.Run("FoldedSubstrings", testSearchFolded(open))
+	t.Run("WildcardsAreLiteral", func(t *testing.T) {
+		e := setup(t, open)
+		mustCreateCandidate(t, e, "Under", "Score", "a_b@example.com")
+		mustCreateCandidate(t, e, "Any", "Char", "axb@example.com")
+		mustCreateCandidate(t, e, "Per", "Cent", "")
+		e.view(t, func(tx ats.Tx) error {
+			for _, q := range []string{"a_b", "_b", "a_b@"} {
+				got, total, err := tx.FindCandidates(ats.CandidateFilter{Query: q})
+				check(t, err)
+				diff(t, "q="+q, firstNames(got), []string{"Under"})
+				diff(t, "q="+q+" total", total, 1)
+			}
+			for _, q := range []string{`%"`, `x"y%`, `"a_b"`} {
+				got, _, err := tx.FindCandidates(ats.CandidateFilter{Query: q})
+				check(t, err)
+				diff(t, "q="+q, firstNames(got), []string{})
+			}
+			return nil
+		})
+	})
+	t.Run("PagingWithTotal", testSearchPaging(open))
+	t.Run("IndexFollowsUpdateAndDelete", func(t *testing.T) {
+		e := setup(t, open)
+		c := mustCreateCandidate(t, e, "Ann", "Lee", "ann@example.com")
+		gone := mustCreateCandidate(t, e, "Bea", "Leeward", "bea@example.com")
+		c.LastName, c.SearchKey = "Okafor", ats.SearchKey("Ann Okafor", "ann@example.com")
+		e.update(t, func(tx ats.Tx) error {
+			check(t, tx.UpdateCandidate(c))
+			return tx.DeleteCandidate(gone.ID)
+		})
+		e.view(t, func(tx ats.Tx) error {
+			for q, want := range map[string][]string{"okafor": {"Ann"}, "lee": {}, "leeward": {}} {
+				got, total, err := tx.FindCandidates(ats.CandidateFilter{Query: q})
+				check(t, err)
+				diff(t, "q="+q, firstNames(got), want)
+				diff(t, "q="+q+" total", total, len(want))
+			}
+			return nil
+		})
+	})
+}
+
+func firstNames(cs []*ats.Candidate) []string {
+	out := []string{}
+	for _, c := range cs {
+		out = append(out, c.FirstName)
+	}
+	return out
+}
+
+func testSearchFolded(open OpenFunc) func(*testing.T) {
+	return func(t *testing.T) {
 		e := setup(t, open)
 		jose := mustCreateCandidate(t, e, "José", "Müller", "j.mueller@firma.example", "jm@home.example")
 		mustCreateCandidate(t, e, "Ann", "Lee", "ann@example.com")
@@ -46,28 +98,11 @@ func testSearch(t *testing.T, open OpenFunc) {
 			diff(t, "full record", got, []*ats.Candidate{jose})
 			return nil
 		})
-	})
-	t.Run("WildcardsAreLiteral", func(t *testing.T) {
-		e := setup(t, open)
-		mustCreateCandidate(t, e, "Under", "Score", "a_b@example.com")
-		mustCreateCandidate(t, e, "Any", "Char", "axb@example.com")
-		mustCreateCandidate(t, e, "Per", "Cent", "")
-		e.view(t, func(tx ats.Tx) error {
-			for _, q := range []string{"a_b", "_b", "a_b@"} {
-				got, total, err := tx.FindCandidates(ats.CandidateFilter{Query: q})
-				check(t, err)
-				diff(t, "q="+q, firstNames(got), []string{"Under"})
-				diff(t, "q="+q+" total", total, 1)
-			}
-			for _, q := range []string{`%"`, `x"y%`, `"a_b"`} {
-				got, _, err := tx.FindCandidates(ats.CandidateFilter{Query: q})
-				check(t, err)
-				diff(t, "q="+q, firstNames(got), []string{})
-			}
-			return nil
-		})
-	})
-	t.Run("PagingWithTotal", func(t *testing.T) {
+	}
+}
+
+func testSearchPaging(open OpenFunc) func(*testing.T) {
+	return func(t *testing.T) {
 		e := setup(t, open)
 		for i := range 7 {
 			c := newCandidate(fmt.Sprintf("Müller%d", i), "Schmidt", fmt.Sprintf("m%d@example.com", i))
@@ -83,6 +118,10 @@ func testSearch(t *testing.T, open OpenFunc) {
 				check(t, err)
 				diff(t, "q="+q+" page", firstNames(got), []string{"Müller3", "Müller2", "Müller1"})
 				diff(t, "q="+q+" total", total, 7)
+				got, total, err = tx.FindCandidates(ats.CandidateFilter{Query: q, Page: ats.Page{Limit: 3, Offset: 10}})
+				check(t, err)
+				diff(t, "q="+q+" past the end", firstNames(got), []string{})
+				diff(t, "q="+q+" past the end total", total, 7)
 			}
 			got, total, err := tx.FindCandidates(ats.CandidateFilter{Page: ats.Page{Limit: 2}})
 			check(t, err)
@@ -90,32 +129,5 @@ func testSearch(t *testing.T, open OpenFunc) {
 			diff(t, "no query total", total, 8)
 			return nil
 		})
-	})
-	t.Run("IndexFollowsUpdateAndDelete", func(t *testing.T) {
-		e := setup(t, open)
-		c := mustCreateCandidate(t, e, "Ann", "Lee", "ann@example.com")
-		gone := mustCreateCandidate(t, e, "Bea", "Leeward", "bea@example.com")
-		c.LastName, c.SearchKey = "Okafor", ats.SearchKey("Ann Okafor", "ann@example.com")
-		e.update(t, func(tx ats.Tx) error {
-			check(t, tx.UpdateCandidate(c))
-			return tx.DeleteCandidate(gone.ID)
-		})
-		e.view(t, func(tx ats.Tx) error {
-			for q, want := range map[string][]string{"okafor": {"Ann"}, "lee": {}, "leeward": {}} {
-				got, total, err := tx.FindCandidates(ats.CandidateFilter{Query: q})
-				check(t, err)
-				diff(t, "q="+q, firstNames(got), want)
-				diff(t, "q="+q+" total", total, len(want))
-			}
-			return nil
-		})
-	})
-}
-
-func firstNames(cs []*ats.Candidate) []string {
-	out := []string{}
-	for _, c := range cs {
-		out = append(out, c.FirstName)
 	}
-	return out
 }

@@ -11,4 +11,5 @@ CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public;
 CREATE INDEX candidates_search_trgm_idx ON candidates USING gin (search_key gin_trgm_ops);
 
 -- +goose Down
+-- The extension stays: other schemas of the database may use it.
 DROP INDEX candidates_search_trgm_idx;
