@@ -48,6 +48,8 @@ func (s *Server) routes() []route {
 		{"POST /api/v1/users", s.handleUserCreate, false, op{summary: "Create a user (admins)", in: ats.UserInput{}, out: ats.User{}, status: 201}},
 		{"GET /api/v1/users/{id}", s.handleUserShow, false, op{summary: "Get a user", out: ats.User{}}},
 		{"PATCH /api/v1/users/{id}", s.handleUserUpdate, false, op{summary: "Change a user (admins)", in: ats.UserUpdate{}, out: ats.User{}}},
+		{"GET /api/v1/tokens", s.handleTokenIndex, false, op{summary: "List the caller's API tokens (never their secrets)", items: ats.Token{}}},
+		{"DELETE /api/v1/tokens/{id}", s.handleTokenDelete, false, op{summary: "Revoke one of the caller's API tokens (admins: anyone's)", status: 204}},
 		{"POST /api/v1/tokens", s.handleTokenCreate, false, op{summary: "Create an API token for the caller; the secret is shown once", in: tokenInput{}, out: ats.Token{}, status: 201}},
 
 		{"GET /api/v1/process-templates", s.handleTemplateIndex, false, op{summary: "List hiring-process templates", items: ats.ProcessTemplate{}}},

@@ -28,3 +28,15 @@ func (s *Server) handleTokenCreate(w http.ResponseWriter, r *http.Request) error
 	t, err := s.svc.CreateToken(r.Context(), in.Name, time.Duration(days)*24*time.Hour)
 	return reply(w, http.StatusCreated, t, err)
 }
+
+// handleTokenIndex lists the caller's tokens, so they can see which are in
+// use and revoke the rest.
+func (s *Server) handleTokenIndex(w http.ResponseWriter, r *http.Request) error {
+	tokens, err := s.svc.FindTokens(r.Context())
+	return all(w, tokens, err)
+}
+
+// handleTokenDelete revokes a token; requests carrying it fail from then on.
+func (s *Server) handleTokenDelete(w http.ResponseWriter, r *http.Request) error {
+	return done(w, s.svc.DeleteToken(r.Context(), r.PathValue("id")))
+}

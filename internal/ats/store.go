@@ -48,6 +48,8 @@ type UserTx interface {
 	// FindTokenByHash returns the token whose secret hashes to hash.
 	FindTokenByHash(hash []byte) (*Token, error)
 	TouchToken(id string, at time.Time) error
+	FindTokens(userID string) ([]*Token, error) // newest first
+	DeleteToken(id string) error
 }
 
 // TemplateTx stores process templates.

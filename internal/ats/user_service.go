@@ -266,3 +266,48 @@ func (s *Service) FindUserByEmail(ctx context.Context, email string) (u *User, e
 	})
 	return u, err
 }
+
+// FindTokens lists the acting user's API tokens, newest first, without
+// their secrets.
+func (s *Service) FindTokens(ctx context.Context) (list []*Token, err error) {
+	u, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	err = s.store.View(ctx, func(tx Tx) error {
+		list, err = tx.FindTokens(u.ID)
+		return err
+	})
+	return list, err
+}
+
+// DeleteToken revokes an API token: the acting user's own, or anyone's for
+// an admin (to cut off a leaked token).
+func (s *Service) DeleteToken(ctx context.Context, id string) error {
+	u, err := actor(ctx)
+	if err != nil {
+		return err
+	}
+	if !validID(id) {
+		return notFound("API token")
+	}
+	return s.store.Update(ctx, func(tx Tx) error {
+		mine, err := tx.FindTokens(u.ID)
+		if err != nil {
+			return err
+		}
+		if !ownsToken(mine, id) && u.Role != RoleAdmin {
+			return notFound("API token")
+		}
+		return tx.DeleteToken(id)
+	})
+}
+
+func ownsToken(list []*Token, id string) bool {
+	for _, t := range list {
+		if t.ID == id {
+			return true
+		}
+	}
+	return false
+}

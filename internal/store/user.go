@@ -119,10 +119,33 @@ func (t *tx) FindTokenByHash(hash []byte) (*ats.Token, error) {
 	if err != nil {
 		return nil, lookup(err, "API token", "find token")
 	}
+	return tokenFromRow(row), nil
+}
+
+// FindTokens lists a user's API tokens, newest first.
+func (t *tx) FindTokens(userID string) ([]*ats.Token, error) {
+	rows, err := t.q.ListTokens(t.ctx, userID)
+	if err != nil {
+		return nil, wrap(err, "list tokens")
+	}
+	out := make([]*ats.Token, len(rows))
+	for i, r := range rows {
+		out[i] = tokenFromRow(r)
+	}
+	return out, nil
+}
+
+// DeleteToken revokes an API token.
+func (t *tx) DeleteToken(id string) error {
+	n, err := t.q.DeleteToken(t.ctx, id)
+	return changed(n, err, "API token", "delete token")
+}
+
+func tokenFromRow(row dbq.Token) *ats.Token {
 	return &ats.Token{
 		ID: row.ID, UserID: row.UserID, Name: row.Name, Hash: row.Hash, CreatedAt: row.CreatedAt.UTC(),
 		ExpiresAt: timePtr(row.ExpiresAt), LastUsedAt: timePtr(row.LastUsedAt),
-	}, nil
+	}
 }
 
 // TouchToken records when a token was last used.

@@ -51,6 +51,7 @@ type Querier interface {
 	DeleteSession(ctx context.Context, token string) error
 	DeleteTeam(ctx context.Context, jobID string) error
 	DeleteTemplatePhase(ctx context.Context, arg DeleteTemplatePhaseParams) error
+	DeleteToken(ctx context.Context, id string) (int64, error)
 	// now comes from the store's clock, never from SQL.
 	FindSession(ctx context.Context, arg FindSessionParams) ([]byte, error)
 	GetApplication(ctx context.Context, id string) (GetApplicationRow, error)
@@ -103,6 +104,7 @@ type Querier interface {
 	ListTeam(ctx context.Context, jobID string) ([]ListTeamRow, error)
 	ListTemplatePhases(ctx context.Context, templateID string) ([]TemplatePhase, error)
 	ListTemplates(ctx context.Context) ([]ProcessTemplate, error)
+	ListTokens(ctx context.Context, userID string) ([]Token, error)
 	ListUsers(ctx context.Context, arg ListUsersParams) ([]User, error)
 	// Counters not seeded by the migration start at 1001 too.
 	NextNumber(ctx context.Context, name string) (int64, error)

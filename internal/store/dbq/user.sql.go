@@ -96,6 +96,18 @@ func (q *Queries) CreateUser(ctx context.Context, arg CreateUserParams) (int64, 
 	return result.RowsAffected()
 }
 
+const deleteToken = `-- name: DeleteToken :execrows
+DELETE FROM tokens WHERE id = $1
+`
+
+func (q *Queries) DeleteToken(ctx context.Context, id string) (int64, error) {
+	result, err := q.db.ExecContext(ctx, deleteToken, id)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
 const getTokenByHash = `-- name: GetTokenByHash :one
 SELECT id, user_id, name, hash, created_at, expires_at, last_used_at FROM tokens WHERE hash = $1
 `
@@ -159,6 +171,41 @@ func (q *Queries) GetUserByEmailKey(ctx context.Context, emailKey string) (User,
 		&i.UpdatedAt,
 	)
 	return i, err
+}
+
+const listTokens = `-- name: ListTokens :many
+SELECT id, user_id, name, hash, created_at, expires_at, last_used_at FROM tokens WHERE user_id = $1 ORDER BY created_at DESC, id DESC
+`
+
+func (q *Queries) ListTokens(ctx context.Context, userID string) ([]Token, error) {
+	rows, err := q.db.QueryContext(ctx, listTokens, userID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []Token{}
+	for rows.Next() {
+		var i Token
+		if err := rows.Scan(
+			&i.ID,
+			&i.UserID,
+			&i.Name,
+			&i.Hash,
+			&i.CreatedAt,
+			&i.ExpiresAt,
+			&i.LastUsedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }
 
 const listUsers = `-- name: ListUsers :many

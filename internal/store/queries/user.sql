@@ -30,5 +30,11 @@ ON CONFLICT DO NOTHING;
 -- name: GetTokenByHash :one
 SELECT * FROM tokens WHERE hash = $1;
 
+-- name: ListTokens :many
+SELECT * FROM tokens WHERE user_id = $1 ORDER BY created_at DESC, id DESC;
+
+-- name: DeleteToken :execrows
+DELETE FROM tokens WHERE id = $1;
+
 -- name: TouchToken :execrows
 UPDATE tokens SET last_used_at = $2 WHERE id = $1;

@@ -110,6 +110,26 @@ func testToken(t *testing.T, open OpenFunc) {
 	dup := &ats.Token{UserID: u.ID, Name: "again", Hash: bytes.Clone(tok.Hash)}
 	wantCode(t, e.updateErr(func(tx ats.Tx) error { return tx.CreateToken(dup) }), ats.ECONFLICT)
 	wantCode(t, e.updateErr(func(tx ats.Tx) error { return tx.TouchToken("missing", used) }), ats.ENOTFOUND)
+	testTokenList(t, e, u, &want)
+}
+
+// testTokenList lists a user's tokens newest first and deletes one.
+func testTokenList(t *testing.T, e *env, u *ats.User, first *ats.Token) {
+	second := &ats.Token{UserID: u.ID, Name: "laptop", Hash: []byte("second"), CreatedAt: at(2)}
+	e.update(t, func(tx ats.Tx) error { return tx.CreateToken(second) })
+	e.view(t, func(tx ats.Tx) error {
+		got, err := tx.FindTokens(u.ID)
+		check(t, err)
+		diff(t, "tokens", got, []*ats.Token{second, first})
+		return nil
+	})
+	e.update(t, func(tx ats.Tx) error { return tx.DeleteToken(second.ID) })
+	wantCode(t, e.updateErr(func(tx ats.Tx) error { return tx.DeleteToken(second.ID) }), ats.ENOTFOUND)
+	e.view(t, func(tx ats.Tx) error {
+		_, err := tx.FindTokenByHash([]byte("second"))
+		wantCode(t, err, ats.ENOTFOUND)
+		return nil
+	})
 }
 
 func userNames(us []*ats.User) []string {
