@@ -38,6 +38,11 @@ func openApp(ctx context.Context, databaseURL string) (*app, error) {
 	if err := svc.EnsureDefaultTemplate(ctx); err != nil {
 		return nil, errors.Join(err, db.Close())
 	}
+	// The LinkedIn pool exists from the start, so no user pool can take its
+	// name; a conflict means an old user pool has it, reported when used.
+	if _, err := svc.EnsureSystemPool(ctx, ats.LinkedInPoolName); err != nil && ats.ErrorCode(err) != ats.ECONFLICT {
+		return nil, errors.Join(err, db.Close())
+	}
 	return &app{db: db, store: st, svc: svc}, nil
 }
 

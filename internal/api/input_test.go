@@ -89,6 +89,7 @@ func TestBadInput(t *testing.T) {
 		{"BodyTooLarge", "POST", "/api/v1/candidates", huge, 413, "too_large", nil},
 		{"LimitNotANumber", "GET", "/api/v1/candidates?limit=ten", nil, 422, "invalid", []string{"limit"}},
 		{"OffsetNegative", "GET", "/api/v1/jobs?offset=-1", nil, 422, "invalid", []string{"offset"}},
+		{"OffsetOverflow", "GET", "/api/v1/jobs?offset=4294967301", nil, 422, "invalid", []string{"offset"}},
 		{"BadJobStatus", "GET", "/api/v1/jobs?status=open", nil, 422, "invalid", []string{"status"}},
 		{"UnknownJobUUID", "GET", "/api/v1/jobs/" + uuid, nil, 404, "not_found", nil},
 		{"UnknownJobNumber", "GET", "/api/v1/jobs/J-99999", nil, 404, "not_found", nil},

@@ -82,6 +82,9 @@ func done(w http.ResponseWriter, err error) error {
 func pageQuery(r *http.Request) (ats.Page, error) {
 	p := ats.Problems{}
 	page := ats.Page{Limit: intQuery(r, "limit", p), Offset: intQuery(r, "offset", p)}
+	if page.Offset > ats.MaxOffset {
+		p.Add("offset", "Must be at most "+strconv.Itoa(ats.MaxOffset)+".")
+	}
 	return page.Normalize(), p.Err()
 }
 

@@ -148,7 +148,8 @@ func (s *Service) FindJobApplications(ctx context.Context, ref string, f Applica
 }
 
 // FindCandidateApplications lists a candidate's applications (their status
-// per job).
+// per job). Users who cannot view candidates in general (interviewers) see
+// only the applications on jobs where they hold a seat.
 func (s *Service) FindCandidateApplications(ctx context.Context, ref string, p Page) (list []*Application, total int, err error) {
 	u, err := actor(ctx)
 	if err != nil {
@@ -159,7 +160,14 @@ func (s *Service) FindCandidateApplications(ctx context.Context, ref string, p P
 		if err != nil {
 			return err
 		}
-		list, total, err = tx.FindApplications(ApplicationFilter{CandidateID: c.ID, Page: p.Normalize()})
+		// Those who see all candidates see their status on every job (the
+		// profile's application history); interviewers only their jobs'.
+		if Allowed(u.Role, TeamNone, ActionViewCandidate) {
+			list, total, err = tx.FindApplications(ApplicationFilter{CandidateID: c.ID, Page: p.Normalize()})
+			return err
+		}
+		list, err = visibleApplications(tx, u, c.ID)
+		total = len(list)
 		return err
 	})
 	return list, total, err
@@ -172,4 +180,24 @@ func (s *Service) FindPhaseEntries(ctx context.Context, id string) (list []Phase
 		return err
 	})
 	return list, err
+}
+
+// visibleApplications lists a candidate's applications on the jobs where u
+// holds a seat, for users who do not see every job's applications.
+func visibleApplications(tx Tx, u *User, candidateID string) ([]*Application, error) {
+	all, _, err := tx.FindApplications(ApplicationFilter{CandidateID: candidateID, Page: Page{Limit: MaxLimit}})
+	if err != nil {
+		return nil, err
+	}
+	out := []*Application{}
+	for _, app := range all {
+		seat, err := tx.FindTeamRole(app.JobID, u.ID)
+		if err != nil {
+			return nil, err
+		}
+		if Allowed(u.Role, seat, ActionViewApplication) {
+			out = append(out, app)
+		}
+	}
+	return out, nil
 }

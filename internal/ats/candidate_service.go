@@ -131,9 +131,28 @@ func (s *Service) DeleteCandidate(ctx context.Context, ref string) error {
 		if err != nil {
 			return err
 		}
+		if err := requireDeleteApplications(tx, u, c.ID); err != nil {
+			return err
+		}
 		if err := tx.DeleteCandidate(c.ID); err != nil {
 			return err
 		}
 		return record(tx, u, EntityCandidate, c.ID, "deleted", nil)
 	})
+}
+
+// requireDeleteApplications checks that u may delete every application the
+// candidate has, since deleting the candidate deletes them too: otherwise
+// deleting a candidate would bypass "only recruiters delete applicants".
+func requireDeleteApplications(tx Tx, u *User, candidateID string) error {
+	apps, _, err := tx.FindApplications(ApplicationFilter{CandidateID: candidateID, Page: Page{Limit: MaxLimit}})
+	if err != nil {
+		return err
+	}
+	for _, app := range apps {
+		if _, err := requireOnJob(tx, u, app.JobID, ActionDeleteApplication); err != nil {
+			return Errorf(EFORBIDDEN, "This candidate has applications you may not delete; ask a recruiter on those jobs.")
+		}
+	}
+	return nil
 }

@@ -47,7 +47,21 @@ func candidateFields(c *Candidate) fields {
 }
 
 func applicationFields(a *Application) fields {
-	return fields{"phase": a.PhaseName, "status": string(a.Status), "rejection_reason": a.RejectionReason}
+	return fields{"phase": a.PhaseName, "status": string(a.Status), "rejection_reason": a.RejectionReason,
+		"source": a.Source, "prospect": strconv.FormatBool(a.Prospect)}
+}
+
+// phaseList renders a process for the audit trail: names in order, with
+// switched-off phases marked.
+func phaseList(phases []Phase) string {
+	names := make([]string, len(phases))
+	for i, ph := range phases {
+		names[i] = ph.Name
+		if !ph.Enabled {
+			names[i] += " (off)"
+		}
+	}
+	return strings.Join(names, " → ")
 }
 
 // record appends an audit entry for a change made by u, unless nothing

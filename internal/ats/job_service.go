@@ -35,6 +35,9 @@ func (s *Service) CreateJob(ctx context.Context, in JobInput) (*Job, error) {
 	}
 	p := Problems{}
 	in.validate(p)
+	if !u.Role.CanHoldSeat(in.CreatorRole) {
+		p.Add("creator_role", "Your role cannot hold the "+string(in.CreatorRole)+" seat; choose hiring_manager.")
+	}
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
@@ -112,6 +115,10 @@ func (s *Service) FindJobs(ctx context.Context, f JobFilter) (list []*Job, total
 		return nil, 0, &Error{Code: EINVALID, Message: "Status must be draft, active or closed.",
 			Fields: map[string]string{"status": "Unknown status."}}
 	}
+	if len(f.Query) > 200 {
+		return nil, 0, &Error{Code: EINVALID, Message: "The search text is too long.",
+			Fields: map[string]string{"q": "At most 200 characters."}}
+	}
 	f.Query, f.Page = cleanLine(f.Query), f.Page.Normalize()
 	err = s.store.View(ctx, func(tx Tx) error {
 		list, total, err = tx.FindJobs(f)
@@ -140,8 +147,9 @@ func (s *Service) UpdateJob(ctx context.Context, ref string, upd JobUpdate) (j *
 		if err := p.Err(); err != nil {
 			return err
 		}
+		after := jobFields(j)
 		if upd.Phases != nil {
-			if err := replaceJobPhases(tx, j, *upd.Phases); err != nil {
+			if err := replaceJobPhases(tx, j, *upd.Phases, before, after); err != nil {
 				return err
 			}
 		}
@@ -149,13 +157,14 @@ func (s *Service) UpdateJob(ctx context.Context, ref string, upd JobUpdate) (j *
 		if err := tx.UpdateJob(j); err != nil {
 			return err
 		}
-		return record(tx, u, EntityJob, j.ID, "updated", diff(before, jobFields(j)))
+		return record(tx, u, EntityJob, j.ID, "updated", diff(before, after))
 	})
 	return j, err
 }
 
-// replaceJobPhases edits a Draft job's own process.
-func replaceJobPhases(tx Tx, j *Job, proposed []Phase) error {
+// replaceJobPhases edits a Draft job's own process, noting the old and new
+// process in the audit fields before and after.
+func replaceJobPhases(tx Tx, j *Job, proposed []Phase, before, after fields) error {
 	if j.Status != JobDraft {
 		return Errorf(ECONFLICT, "The hiring process cannot be changed once the job is active.")
 	}
@@ -168,6 +177,7 @@ func replaceJobPhases(tx Tx, j *Job, proposed []Phase) error {
 	if err := p.Err(); err != nil {
 		return err
 	}
+	before["phases"], after["phases"] = phaseList(current), phaseList(phases)
 	return tx.ReplaceJobPhases(j.ID, phases)
 }
 

@@ -11,6 +11,7 @@ type Page struct {
 const (
 	DefaultLimit = 50
 	MaxLimit     = 500
+	MaxOffset    = 1<<31 - 1 - MaxLimit // offset+limit fits the engines' 32-bit OFFSET
 )
 
 // Normalize returns the page with its limit defaulted and capped and a
@@ -24,6 +25,9 @@ func (p Page) Normalize() Page {
 	}
 	if p.Offset < 0 {
 		p.Offset = 0
+	}
+	if p.Offset > MaxOffset {
+		p.Offset = MaxOffset
 	}
 	return p
 }

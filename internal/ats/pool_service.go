@@ -20,13 +20,27 @@ func findPool(tx Tx, id string) (*TalentPool, error) {
 // its contributors and admins; for system pools, anyone who may edit
 // candidates.
 func canManagePool(u *User, p *TalentPool) bool {
-	if u.Role == RoleAdmin || p.OwnerID == u.ID {
+	switch {
+	case u.Role == RoleAdmin:
+		return true
+	case !Allowed(u.Role, TeamNone, ActionCreatePool):
+		return false // demoted owners and contributors keep no write access
+	case p.Kind == PoolSystem:
 		return true
 	}
-	if p.Kind == PoolSystem {
-		return Allowed(u.Role, TeamNone, ActionEditCandidate)
+	return p.OwnerID == u.ID || containsString(p.Contributors, u.ID)
+}
+
+// systemPoolNames are reserved: a user pool must not take the name a
+// system pool will need, or it could stand in for it.
+var systemPoolNames = []string{LinkedInPoolName}
+
+func checkPoolName(p Problems, name string) {
+	for _, n := range systemPoolNames {
+		if foldKey(name) == foldKey(n) {
+			p.Add("name", "The name "+n+" is reserved for a pool Attractor manages.")
+		}
 	}
-	return containsString(p.Contributors, u.ID) && u.Role != RoleReadOnly
 }
 
 func containsString(list []string, s string) bool {
@@ -39,6 +53,7 @@ func containsString(list []string, s string) bool {
 }
 
 func checkPoolText(p Problems, name, description string) {
+	checkPoolName(p, name)
 	checkText(p, "name", name, 100, true)
 	checkText(p, "description", description, 2000, false)
 }
@@ -47,6 +62,10 @@ func checkPoolText(p Problems, name, description string) {
 // that may work with pools (admin, recruiter, hiring manager).
 func checkContributors(tx Tx, ids []string, p Problems) ([]string, error) {
 	out, seen := []string{}, map[string]bool{}
+	if len(ids) > MaxTeam {
+		p.Add("contributor_ids", "A pool has at most 100 contributors.")
+		return out, nil
+	}
 	for _, id := range ids {
 		if seen[id] {
 			continue
@@ -100,7 +119,9 @@ func (s *Service) CreatePool(ctx context.Context, in TalentPoolInput) (pool *Tal
 func (s *Service) EnsureSystemPool(ctx context.Context, name string) (pool *TalentPool, err error) {
 	err = s.store.Update(ctx, func(tx Tx) error {
 		pool, err = tx.FindPoolByName(name)
-		if ErrorCode(err) != ENOTFOUND {
+		if err == nil && pool.Kind != PoolSystem {
+			return Errorf(ECONFLICT, "A user pool named %s exists; rename it so Attractor can create its system pool.", name)
+		} else if ErrorCode(err) != ENOTFOUND {
 			return err
 		}
 		pool = &TalentPool{ID: newID(), Name: name, Kind: PoolSystem, Contributors: []string{},
@@ -189,7 +210,7 @@ func ownedPool(tx Tx, u *User, id string) (*TalentPool, error) {
 	if pool.Kind == PoolSystem {
 		return nil, Errorf(EFORBIDDEN, "The %s pool is managed by Attractor and cannot be renamed or deleted.", pool.Name)
 	}
-	if pool.OwnerID != u.ID && u.Role != RoleAdmin {
+	if u.Role != RoleAdmin && (pool.OwnerID != u.ID || !Allowed(u.Role, TeamNone, ActionCreatePool)) {
 		return nil, Errorf(EFORBIDDEN, "Only the owner of a talent pool or an admin can change it.")
 	}
 	return pool, nil

@@ -11,20 +11,26 @@ type ProcessTemplateInput struct {
 }
 
 // EnsureDefaultTemplate creates the built-in default template when no
-// template exists yet; storage calls it once at start-up.
+// template exists yet; the server calls it at every start-up.
 func (s *Service) EnsureDefaultTemplate(ctx context.Context) error {
-	return s.store.Update(ctx, func(tx Tx) error {
-		list, err := tx.FindTemplates()
-		if err != nil || len(list) > 0 {
-			return err
-		}
-		t := &ProcessTemplate{ID: newID(), Name: "Default", IsDefault: true,
-			Phases: withIDs(DefaultPhases()), CreatedAt: tx.Now(), UpdatedAt: tx.Now()}
-		for i := range t.Phases {
-			t.Phases[i].Position = i
-		}
-		return tx.CreateTemplate(t)
-	})
+	err := s.store.Update(ctx, s.createDefaultTemplate)
+	if ErrorCode(err) == ECONFLICT {
+		return nil // another replica starting at the same time created it
+	}
+	return err
+}
+
+func (s *Service) createDefaultTemplate(tx Tx) error {
+	list, err := tx.FindTemplates()
+	if err != nil || len(list) > 0 {
+		return err
+	}
+	t := &ProcessTemplate{ID: newID(), Name: "Default", IsDefault: true,
+		Phases: withIDs(DefaultPhases()), CreatedAt: tx.Now(), UpdatedAt: tx.Now()}
+	for i := range t.Phases {
+		t.Phases[i].Position = i
+	}
+	return tx.CreateTemplate(t)
 }
 
 // withIDs gives phases that have none a fresh id.

@@ -3,6 +3,7 @@ package ats
 import (
 	"context"
 	"crypto/rand"
+	"runtime"
 	"strings"
 
 	"github.com/google/uuid"
@@ -12,13 +13,15 @@ import (
 // from the context, checks the permission matrix and the rules, and writes
 // through the Store in one transaction per operation.
 type Service struct {
-	store  Store
-	logins *loginThrottle
+	store   Store
+	logins  *loginThrottle
+	hashing chan struct{} // slots for concurrent password checks
 }
 
 // NewService returns a Service over store.
 func NewService(store Store) *Service {
-	return &Service{store: store, logins: newLoginThrottle()}
+	return &Service{store: store, logins: newLoginThrottle(),
+		hashing: make(chan struct{}, max(2, runtime.GOMAXPROCS(0)))}
 }
 
 // newID returns a fresh time-ordered identifier (UUIDv7), so ids sort by

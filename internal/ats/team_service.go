@@ -18,8 +18,9 @@ func (s *Service) FindTeam(ctx context.Context, ref string) (team []TeamMember, 
 }
 
 // ReplaceTeam sets a job's hiring team. Hiring manager and recruiter seats
-// go only to users whose system role allows them (someone demoted keeps a
-// seat they already hold); the team keeps at least one of them.
+// go only to users whose system role allows them (Role.CanHoldSeat; someone
+// demoted keeps a seat they already hold); the team keeps at least one of
+// them.
 func (s *Service) ReplaceTeam(ctx context.Context, ref string, team []TeamMember) (out []TeamMember, err error) {
 	u, err := actor(ctx)
 	if err != nil {
@@ -98,8 +99,7 @@ func checkSeat(tx Tx, m TeamMember, held map[string]TeamRole, seen map[string]bo
 	} else if err != nil {
 		return err
 	}
-	lead := m.Role == TeamHiringManager || m.Role == TeamRecruiter
-	if lead && !usr.Role.CanLeadTeams() && held[m.UserID] != m.Role {
+	if !usr.Role.CanHoldSeat(m.Role) && held[m.UserID] != m.Role {
 		p.Add("members", usr.Name+" cannot be "+string(m.Role)+": their system role does not allow it.")
 	}
 	return nil

@@ -27,16 +27,10 @@ func newLoginThrottle() *loginThrottle {
 	return &loginThrottle{buckets: map[string]*rate.Limiter{}}
 }
 
-// allowed reports whether another attempt for email may be checked now.
-func (t *loginThrottle) allowed(email string, now time.Time) bool {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	b := t.buckets[email]
-	return b == nil || b.TokensAt(now) >= 1
-}
-
-// failed spends one attempt of email's bucket.
-func (t *loginThrottle) failed(email string, now time.Time) {
+// take spends one attempt of email's bucket before the password is
+// checked, so concurrent guesses cannot all slip through; ok is false when
+// none is left. A successful sign-in calls refund to give the attempt back.
+func (t *loginThrottle) take(email string, now time.Time) (refund func(), ok bool) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if len(t.buckets) >= loginTracked {
@@ -47,7 +41,16 @@ func (t *loginThrottle) failed(email string, now time.Time) {
 		b = rate.NewLimiter(rate.Every(loginRefill), loginBurst)
 		t.buckets[email] = b
 	}
-	b.AllowN(now, 1)
+	r := b.ReserveN(now, 1)
+	if !r.OK() || r.DelayFrom(now) > 0 {
+		r.CancelAt(now)
+		return nil, false
+	}
+	return func() {
+		t.mu.Lock()
+		defer t.mu.Unlock()
+		r.CancelAt(now)
+	}, true
 }
 
 // forgetFull drops the buckets that have refilled completely: they hold no

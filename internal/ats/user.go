@@ -31,9 +31,24 @@ func (r Role) Valid() bool {
 }
 
 // CanLeadTeams reports whether the role may hold a hiring manager or
-// recruiter seat on a hiring team.
+// recruiter seat on a hiring team, own talent pools and contribute to them.
 func (r Role) CanLeadTeams() bool {
 	return r == RoleAdmin || r == RoleRecruiter || r == RoleHiringManager
+}
+
+// CanHoldSeat reports whether a user with this system role may be given the
+// seat: recruiter seats need the recruiter (or admin) role, so a hiring
+// manager cannot make themselves recruiter to close jobs or reject;
+// hiring manager seats need a role that can lead teams; anyone may
+// interview.
+func (r Role) CanHoldSeat(seat TeamRole) bool {
+	switch seat {
+	case TeamRecruiter:
+		return r == RoleAdmin || r == RoleRecruiter
+	case TeamHiringManager:
+		return r.CanLeadTeams()
+	}
+	return seat == TeamInterviewer
 }
 
 // User is a person who signs in to Attractor.

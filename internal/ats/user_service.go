@@ -90,11 +90,15 @@ func (s *Service) UpdateUser(ctx context.Context, id string, upd UserUpdate) (u 
 	if !validID(id) {
 		return nil, notFound("User")
 	}
+	hash, err := upd.hash()
+	if err != nil {
+		return nil, err
+	}
 	err = s.store.Update(ctx, func(tx Tx) error {
 		if u, err = tx.FindUserByID(id); err != nil {
 			return err
 		}
-		if err := upd.apply(u, me); err != nil {
+		if err := upd.apply(u, me, hash); err != nil {
 			return err
 		}
 		u.UpdatedAt = tx.Now()
@@ -103,7 +107,21 @@ func (s *Service) UpdateUser(ctx context.Context, id string, upd UserUpdate) (u 
 	return u, err
 }
 
-func (upd UserUpdate) apply(u *User, me *User) error {
+// hash checks and hashes a new password before the write transaction, so
+// the slow argon2 work does not hold SQLite's single writer.
+func (upd UserUpdate) hash() (string, error) {
+	if upd.Password == nil {
+		return "", nil
+	}
+	p := Problems{}
+	checkPassword(p, *upd.Password)
+	if err := p.Err(); err != nil {
+		return "", err
+	}
+	return HashPassword(*upd.Password), nil
+}
+
+func (upd UserUpdate) apply(u *User, me *User, hash string) error {
 	p := Problems{}
 	if upd.Name != nil {
 		u.Name = cleanLine(*upd.Name)
@@ -124,8 +142,7 @@ func (upd UserUpdate) apply(u *User, me *User) error {
 		u.Disabled = *upd.Disabled
 	}
 	if upd.Password != nil {
-		checkPassword(p, *upd.Password)
-		u.PasswordHash = HashPassword(*upd.Password)
+		u.PasswordHash = hash
 	}
 	return p.Err()
 }
@@ -137,13 +154,20 @@ func (s *Service) Authenticate(ctx context.Context, email, password string) (*Us
 	if len(password) > MaxPassword || !validEmail(strings.TrimSpace(email)) {
 		return nil, bad
 	}
-	key, now := NormalizeEmail(email), time.Now()
-	if !s.logins.allowed(key, now) {
+	refund, ok := s.logins.take(NormalizeEmail(email), time.Now())
+	if !ok {
 		return nil, Errorf(ETOOMANY, "Too many failed sign-in attempts for this account; try again in a minute.")
 	}
+	select { // each check holds 19 MiB for argon2: bound how many run at once
+	case s.hashing <- struct{}{}:
+		defer func() { <-s.hashing }()
+	case <-ctx.Done():
+		refund()
+		return nil, ctx.Err()
+	}
 	u, err := s.checkPassword(ctx, email, password)
-	if ErrorCode(err) == EUNAUTHORIZED {
-		s.logins.failed(key, now)
+	if err == nil {
+		refund()
 	}
 	return u, err
 }

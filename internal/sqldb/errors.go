@@ -15,7 +15,16 @@ const (
 	sqliteConstraintForeignKey = 787
 	pgUniqueViolation          = "23505"
 	pgForeignKeyViolation      = "23503"
+	pgSerializationFailure     = "40001"
+	pgDeadlockDetected         = "40P01"
 )
+
+// IsRetryable reports whether err, or any error it wraps, means the
+// transaction lost a race with a concurrent one (a serialization failure or
+// a deadlock) and may simply be run again.
+func IsRetryable(err error) bool {
+	return hasPgCode(err, pgSerializationFailure) || hasPgCode(err, pgDeadlockDetected)
+}
 
 // IsUniqueViolation reports whether err, or any error it wraps, is a unique or
 // primary-key violation on either engine, so stores can return "already

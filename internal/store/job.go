@@ -104,11 +104,12 @@ func (t *tx) FindJobByNumber(number string) (*ats.Job, error) {
 func (t *tx) FindJobs(f ats.JobFilter) ([]*ats.Job, int, error) {
 	limit, offset := page(f.Page)
 	pattern := likePattern(ats.FoldQuery(f.Query))
-	rows, err := t.q.ListJobs(t.ctx, dbq.ListJobsParams{Status: string(f.Status), Pattern: pattern, Lim: limit, Off: offset})
+	rows, err := t.q.ListJobs(t.ctx, dbq.ListJobsParams{Status: string(f.Status), Pattern: pattern,
+		MemberID: f.MemberID, Lim: limit, Off: offset})
 	if err != nil {
 		return nil, 0, wrap(err, "find jobs")
 	}
-	total, err := t.q.CountJobs(t.ctx, dbq.CountJobsParams{Status: string(f.Status), Pattern: pattern})
+	total, err := t.q.CountJobs(t.ctx, dbq.CountJobsParams{Status: string(f.Status), Pattern: pattern, MemberID: f.MemberID})
 	if err != nil {
 		return nil, 0, wrap(err, "count jobs")
 	}

@@ -51,9 +51,31 @@ func (s *Store) View(ctx context.Context, fn func(ats.Tx) error) error {
 // nil and rolls back otherwise, so nothing fn wrote (outbox rows included)
 // survives a failure. Do not call Update from inside fn: on SQLite the one
 // writer connection is already taken and the call would wait forever.
+//
+// On PostgreSQL writes run SERIALIZABLE: every domain operation reads a
+// record, checks its rules and writes it back, and under READ COMMITTED two
+// such operations could both pass their checks and the later write would
+// silently undo the earlier (a reject lost to a concurrent move). The loser
+// of such a race is run again, up to maxAttempts times, so callers see
+// either success or a rule violation against the winner's state. SQLite
+// already serialises writers: its one writer connection begins IMMEDIATE.
 func (s *Store) Update(ctx context.Context, fn func(ats.Tx) error) error {
-	return s.run(ctx, s.db.Write, nil, fn)
+	var opts *sql.TxOptions
+	if s.db.Engine == sqldb.Postgres {
+		opts = &sql.TxOptions{Isolation: sql.LevelSerializable}
+	}
+	var err error
+	for attempt := 0; attempt < maxAttempts; attempt++ {
+		if err = s.run(ctx, s.db.Write, opts, fn); !sqldb.IsRetryable(err) {
+			return err
+		}
+	}
+	return err
 }
+
+// maxAttempts bounds how often a write transaction that lost a race is run
+// again before its error is returned.
+const maxAttempts = 10
 
 // run begins a transaction on db, fixes its clock and hands it to fn. The
 // deferred Rollback also covers a panic in fn; after Commit it is a no-op.

@@ -47,15 +47,18 @@ const countJobs = `-- name: CountJobs :one
 SELECT count(*) FROM jobs
 WHERE (status = $1 OR $1 = '')
   AND (search_key LIKE CAST($2 AS TEXT) ESCAPE '\' OR $2 = '')
+  AND (CAST($3 AS TEXT) = '' OR EXISTS (
+      SELECT 1 FROM team_members t WHERE t.job_id = jobs.id AND t.user_id = $3))
 `
 
 type CountJobsParams struct {
-	Status  string
-	Pattern string
+	Status   string
+	Pattern  string
+	MemberID string
 }
 
 func (q *Queries) CountJobs(ctx context.Context, arg CountJobsParams) (int64, error) {
-	row := q.db.QueryRowContext(ctx, countJobs, arg.Status, arg.Pattern)
+	row := q.db.QueryRowContext(ctx, countJobs, arg.Status, arg.Pattern, arg.MemberID)
 	var count int64
 	err := row.Scan(&count)
 	return count, err
@@ -331,15 +334,18 @@ const listJobs = `-- name: ListJobs :many
 SELECT id, number, title, description, city, region, country_code, postal_code, employment_type, openings, availability, status, close_reason, template_id, created_by, search_key, created_at, updated_at, activated_at, closed_at FROM jobs
 WHERE (status = $1 OR $1 = '')
   AND (search_key LIKE CAST($2 AS TEXT) ESCAPE '\' OR $2 = '')
+  AND (CAST($3 AS TEXT) = '' OR EXISTS (
+      SELECT 1 FROM team_members t WHERE t.job_id = jobs.id AND t.user_id = $3))
 ORDER BY created_at DESC, id DESC
-LIMIT $4 OFFSET $3
+LIMIT $5 OFFSET $4
 `
 
 type ListJobsParams struct {
-	Status  string
-	Pattern string
-	Off     int32
-	Lim     int32
+	Status   string
+	Pattern  string
+	MemberID string
+	Off      int32
+	Lim      int32
 }
 
 // An empty status or pattern means no filter; pattern is a LIKE pattern
@@ -348,6 +354,7 @@ func (q *Queries) ListJobs(ctx context.Context, arg ListJobsParams) ([]Job, erro
 	rows, err := q.db.QueryContext(ctx, listJobs,
 		arg.Status,
 		arg.Pattern,
+		arg.MemberID,
 		arg.Off,
 		arg.Lim,
 	)

@@ -23,13 +23,17 @@ SELECT * FROM jobs WHERE number = $1;
 SELECT * FROM jobs
 WHERE (status = sqlc.arg(status) OR sqlc.arg(status) = '')
   AND (search_key LIKE CAST(sqlc.arg(pattern) AS TEXT) ESCAPE '\' OR sqlc.arg(pattern) = '')
+  AND (CAST(sqlc.arg(member_id) AS TEXT) = '' OR EXISTS (
+      SELECT 1 FROM team_members t WHERE t.job_id = jobs.id AND t.user_id = sqlc.arg(member_id)))
 ORDER BY created_at DESC, id DESC
 LIMIT sqlc.arg(lim) OFFSET sqlc.arg(off);
 
 -- name: CountJobs :one
 SELECT count(*) FROM jobs
 WHERE (status = sqlc.arg(status) OR sqlc.arg(status) = '')
-  AND (search_key LIKE CAST(sqlc.arg(pattern) AS TEXT) ESCAPE '\' OR sqlc.arg(pattern) = '');
+  AND (search_key LIKE CAST(sqlc.arg(pattern) AS TEXT) ESCAPE '\' OR sqlc.arg(pattern) = '')
+  AND (CAST(sqlc.arg(member_id) AS TEXT) = '' OR EXISTS (
+      SELECT 1 FROM team_members t WHERE t.job_id = jobs.id AND t.user_id = sqlc.arg(member_id)));
 
 -- name: UpdateJob :execrows
 UPDATE jobs SET title = $2, description = $3, city = $4, region = $5, country_code = $6,

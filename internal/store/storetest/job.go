@@ -134,6 +134,10 @@ func testFindJobs(open OpenFunc) func(*testing.T) {
 			e.update(t, func(tx ats.Tx) error { return tx.CreateJob(j, ats.DefaultPhases(), nil) })
 			jobs = append(jobs, j)
 		}
+		ivy := mustCreateUser(t, e, "ivy@example.com", "Ivy")
+		e.update(t, func(tx ats.Tx) error {
+			return tx.ReplaceTeam(jobs[1].ID, []ats.TeamMember{{UserID: ivy.ID, Role: ats.TeamInterviewer}})
+		})
 		cases := []struct {
 			name  string
 			f     ats.JobFilter
@@ -147,6 +151,8 @@ func testFindJobs(open OpenFunc) func(*testing.T) {
 			{"UnderscoreIsLiteral", ats.JobFilter{Query: "a_e"}, []string{"Data_Engineer"}, 1},
 			{"Paging", ats.JobFilter{Query: "engineer", Page: ats.Page{Limit: 1, Offset: 1}}, []string{"Data_Engineer"}, 3},
 			{"StatusAndQueryNoMatch", ats.JobFilter{Status: ats.JobDraft, Query: "engineer"}, []string{}, 0},
+			{"MemberSeesOwnJobsOnly", ats.JobFilter{MemberID: ivy.ID}, []string{"Go Engineer"}, 1},
+			{"MemberWithoutSeats", ats.JobFilter{MemberID: "nobody"}, []string{}, 0},
 		}
 		e.view(t, func(tx ats.Tx) error {
 			for _, c := range cases {
