@@ -12,6 +12,10 @@ import (
 // web UI uses the same key, so one sign-in serves both.
 const sessionUserKey = "user_id"
 
+// sessionStampKey holds the user's credential stamp at sign-in; a session
+// whose stamp no longer matches predates a password change.
+const sessionStampKey = "credential_stamp"
+
 // authenticate identifies the caller and puts them in the context. A
 // Bearer token wins over the cookie; a bad token is refused rather than
 // falling back, so a client never acts as someone unexpected. Requests not
@@ -58,8 +62,8 @@ func bearerToken(header string) (string, bool) {
 }
 
 // sessionUser loads the session's user afresh on every request, so a
-// disabled or demoted user loses access at once rather than when the
-// session expires. The lookup acts as the system because no user is
+// disabled or demoted user, or one whose password was reset, loses access
+// at once rather than when the session expires. The lookup acts as the system because no user is
 // identified yet.
 func (s *Server) sessionUser(ctx context.Context) (*ats.User, error) {
 	id := s.sessions.GetString(ctx, sessionUserKey)
@@ -67,7 +71,8 @@ func (s *Server) sessionUser(ctx context.Context) (*ats.User, error) {
 		return nil, nil
 	}
 	u, err := s.svc.FindUserByID(ats.NewContextWithUser(ctx, &ats.SystemUser), id)
-	if ats.ErrorCode(err) == ats.ENOTFOUND || (err == nil && u.Disabled) {
+	stale := err == nil && (u.Disabled || s.sessions.GetString(ctx, sessionStampKey) != u.CredentialStamp())
+	if ats.ErrorCode(err) == ats.ENOTFOUND || stale {
 		s.sessions.Remove(ctx, sessionUserKey)
 		return nil, nil
 	}

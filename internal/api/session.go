@@ -28,6 +28,7 @@ func (s *Server) handleSessionCreate(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	s.sessions.Put(r.Context(), sessionUserKey, u.ID)
+	s.sessions.Put(r.Context(), sessionStampKey, u.CredentialStamp())
 	return encode(w, http.StatusOK, u)
 }
 

@@ -108,3 +108,21 @@ func TestSignInThrottled(t *testing.T) {
 		t.Errorf("Retry-After = %q, want 30", got)
 	}
 }
+
+// TestPasswordResetEndsSessions checks that an admin resetting a user's
+// password signs that user out of existing sessions.
+func TestPasswordResetEndsSessions(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	admin := b.bearer(t, mustToken(t, b.svc, mustCreateUser(t, b.svc, "admin@example.com", ats.RoleAdmin)))
+	u := mustCreateUser(t, b.svc, "rec@example.com", ats.RoleRecruiter)
+	session := b.anon(t)
+	session.want(200, "POST", "/api/v1/session", map[string]string{"email": u.Email, "password": testPassword})
+	session.want(200, "GET", "/api/v1/me", nil)
+	admin.want(200, "PATCH", "/api/v1/users/"+u.ID, map[string]string{"name": "Renamed"})
+	session.want(200, "GET", "/api/v1/me", nil)
+	admin.want(200, "PATCH", "/api/v1/users/"+u.ID, map[string]string{"password": "a-brand-new-password"})
+	session.wantError(401, "unauthorized", "GET", "/api/v1/me", nil)
+	session.want(200, "POST", "/api/v1/session", map[string]string{"email": u.Email, "password": "a-brand-new-password"})
+	session.want(200, "GET", "/api/v1/me", nil)
+}

@@ -2,6 +2,8 @@ package ats
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"time"
 )
 
@@ -101,4 +103,12 @@ func NewContextWithUser(ctx context.Context, u *User) context.Context {
 func UserFromContext(ctx context.Context) *User {
 	u, _ := ctx.Value(userKey{}).(*User)
 	return u
+}
+
+// CredentialStamp fingerprints the user's current password hash. Sessions
+// remember it at sign-in and are void once it changes, so resetting a
+// password signs the account out everywhere.
+func (u *User) CredentialStamp() string {
+	sum := sha256.Sum256([]byte(u.PasswordHash))
+	return hex.EncodeToString(sum[:8])
 }
