@@ -42,6 +42,7 @@ var commands = []struct {
 	{"serve", "run the ATS web server and JSON API", runServe},
 	{"migrate", "apply database migrations (status: show them)", runMigrate},
 	{"user", "manage users: create, list, set-role, reset-password", runUser},
+	{"linkedinsim", "run the LinkedIn simulator (seed: recreate its world)", runLinkedinsim},
 }
 
 // run dispatches to a subcommand.
@@ -67,7 +68,7 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "Attractor: a self-hosted applicant tracking system.")
 	fmt.Fprintln(w, "\nUsage: attractor <command> [flags]\n\nCommands:")
 	for _, c := range commands {
-		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-12s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w, "\nRun 'attractor <command> --help' for the flags of a command.")
 }

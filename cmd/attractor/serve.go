@@ -67,7 +67,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	}
 	sessions := api.NewSessionManager(a.store.Sessions(), cfg.SecureCookies())
 	srv := api.NewServer(a.svc, sessions, a.store, logger)
-	return serveHTTP(ctx, cfg.Addr, srv.Handler(), logger, e)
+	return serveHTTP(ctx, "Attractor", cfg.Addr, srv.Handler(), logger, e)
 }
 
 // firstAdmin creates the admin from ATTRACTOR_ADMIN_EMAIL/PASSWORD when the
@@ -104,9 +104,10 @@ func describe(err error) string {
 	return msg
 }
 
-// serveHTTP listens on addr and serves h until ctx ends, then shuts down,
+// serveHTTP listens on addr and serves h (announced as name) until ctx
+// ends, then shuts down,
 // giving requests in flight ten seconds.
-func serveHTTP(ctx context.Context, addr string, h http.Handler, logger *slog.Logger, e env) error {
+func serveHTTP(ctx context.Context, name, addr string, h http.Handler, logger *slog.Logger, e env) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err
@@ -114,7 +115,7 @@ func serveHTTP(ctx context.Context, addr string, h http.Handler, logger *slog.Lo
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute,
 		WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute,
 		ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}
-	fmt.Fprintf(e.stdout, "Attractor listening on http://%s\n", ln.Addr())
+	fmt.Fprintf(e.stdout, "%s listening on http://%s\n", name, ln.Addr())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

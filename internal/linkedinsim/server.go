@@ -1,0 +1,160 @@
+package linkedinsim
+
+import (
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strings"
+)
+
+// maxBody caps request bodies; the partner API's largest bodies are
+// 100-entity batches, far below this.
+const maxBody = 1 << 20
+
+// Server serves the simulator's HTTP surface: LinkedIn's OAuth token
+// endpoint, the RSC partner API and the simulator-only control API.
+type Server struct {
+	svc    *Service
+	logger *slog.Logger
+}
+
+// NewServer returns a Server over svc, logging server-side failures to
+// logger.
+func NewServer(svc *Service, logger *slog.Logger) *Server {
+	return &Server{svc: svc, logger: logger}
+}
+
+// Handler returns the complete routing table (routes.go).
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	s.routes(mux)
+	return mux
+}
+
+// statusOf maps a domain error code to its HTTP status: the one table.
+func statusOf(code string) int {
+	switch code {
+	case EINVALID:
+		return http.StatusBadRequest
+	case EUNPROCESSABLE:
+		return http.StatusUnprocessableEntity
+	case EUNAUTHORIZED:
+		return http.StatusUnauthorized
+	case EFORBIDDEN:
+		return http.StatusForbidden
+	case ENOTFOUND:
+		return http.StatusNotFound
+	case ECONFLICT:
+		return http.StatusConflict
+	case EUNSUPPORTED:
+		return http.StatusUnsupportedMediaType
+	}
+	return http.StatusInternalServerError
+}
+
+// apiFunc is an API handler: it parses, calls the service and renders, and
+// returns an error instead of writing one.
+type apiFunc func(w http.ResponseWriter, r *http.Request) error
+
+// api adapts an apiFunc: an error becomes LinkedIn's error body
+// {"serviceErrorCode", "message", "status"}, and 5xx are logged once here.
+func (s *Server) api(h apiFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+		if err := h(w, r); err != nil {
+			status := statusOf(ErrorCode(err))
+			s.logFailure(r, status, err)
+			writeJSON(w, status, apiError{ServiceErrorCode: ErrorServiceCode(err),
+				Message: ErrorMessage(err), Status: status})
+		}
+	})
+}
+
+// apiError is LinkedIn's error body (rsc-api.md §2.5). serviceErrorCode is
+// always present; 0 means LinkedIn sends no specific code for the case.
+type apiError struct {
+	ServiceErrorCode int    `json:"serviceErrorCode"`
+	Message          string `json:"message"`
+	Status           int    `json:"status"`
+}
+
+// authedFunc is an API handler that needs the calling app.
+type authedFunc func(w http.ResponseWriter, r *http.Request, app *App) error
+
+// authed resolves the bearer token to its app before calling h. Missing,
+// unknown and expired tokens are 401 in LinkedIn's error shape.
+func (s *Server) authed(h authedFunc) http.Handler {
+	return s.api(func(w http.ResponseWriter, r *http.Request) error {
+		token, ok := bearer(r)
+		if !ok {
+			return &Error{Code: EUNAUTHORIZED, Message: "Empty oauth2 access token", ServiceCode: codeInvalidToken}
+		}
+		app, err := s.svc.Authenticate(r.Context(), token)
+		if err != nil {
+			return err
+		}
+		return h(w, r, app)
+	})
+}
+
+// control guards the simulator-only control API with the world's control
+// token.
+func (s *Server) control(h apiFunc) http.Handler {
+	return s.api(func(w http.ResponseWriter, r *http.Request) error {
+		token, ok := bearer(r)
+		if !ok {
+			return &Error{Code: EUNAUTHORIZED, Message: "Missing control API token", ServiceCode: codeInvalidToken}
+		}
+		if err := s.svc.CheckControlToken(r.Context(), token); err != nil {
+			return err
+		}
+		return h(w, r)
+	})
+}
+
+// bearer returns the token of an "Authorization: Bearer …" header; the
+// scheme is case-insensitive (RFC 6750 §2.1).
+func bearer(r *http.Request) (string, bool) {
+	scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+	token = strings.TrimSpace(token)
+	return token, ok && strings.EqualFold(scheme, "Bearer") && token != ""
+}
+
+// logFailure logs server-side failures once, with the request.
+func (s *Server) logFailure(r *http.Request, status int, err error) {
+	if status < 500 {
+		return
+	}
+	s.logger.Error("request failed", "err", err,
+		slog.Group("request", "method", r.Method, "path", r.URL.Path))
+}
+
+// writeJSON renders v with status.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v) //nolint:errcheck // the client went away
+}
+
+// bodyError turns a JSON decoding failure into the 400 the caller caused.
+func bodyError(err error) error {
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return Errorf(EINVALID, "Request body exceeds %d bytes.", tooBig.Limit)
+	}
+	return Errorf(EINVALID, "Malformed JSON body: %s", describeJSONError(err))
+}
+
+// describeJSONError says what was wrong without echoing the body.
+func describeJSONError(err error) string {
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syntax):
+		return "syntax error at byte " + itoa(syntax.Offset)
+	case errors.As(err, &typ):
+		return "field " + typ.Field + " must be " + typ.Type.String()
+	}
+	return "unexpected end of input or invalid JSON"
+}

@@ -1,0 +1,117 @@
+package simstore
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+
+	"attractor/internal/linkedinsim"
+	"attractor/internal/linkedinsim/simstore/simdb"
+	"attractor/internal/sqldb"
+)
+
+// Compile-time check that Store satisfies the simulator's contract.
+var _ linkedinsim.Store = (*Store)(nil)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// Migrations returns the simulator's schema for sqldb.Migrate; the same
+// files serve both engines.
+func Migrations() fs.FS {
+	sub, err := fs.Sub(migrationFiles, "migrations")
+	if err != nil {
+		panic(err) // the embedded directory always exists
+	}
+	return sub
+}
+
+// Migrate applies every pending migration. It is safe on every start-up.
+func Migrate(ctx context.Context, db *sqldb.DB) error {
+	return sqldb.Migrate(ctx, db, Migrations())
+}
+
+// Store implements linkedinsim.Store over a migrated sqldb.DB. It holds only
+// handles and the clock, so one Store serves a whole process.
+type Store struct {
+	db  *sqldb.DB
+	now sqldb.NowFunc
+}
+
+// New returns a Store over db, migrated with Migrations. now stamps rows
+// the store creates itself (nil means sqldb.UTCNow).
+func New(db *sqldb.DB, now sqldb.NowFunc) *Store {
+	if now == nil {
+		now = sqldb.UTCNow
+	}
+	return &Store{db: db, now: now}
+}
+
+// read runs fn with queries on the read handle, outside a transaction:
+// every read here is a single statement.
+func (s *Store) read() *simdb.Queries { return simdb.New(s.db.Read) }
+
+// update runs fn in a write transaction that commits when fn returns nil.
+func (s *Store) update(ctx context.Context, fn func(q *simdb.Queries, tx *sql.Tx) error) error {
+	tx, err := s.db.Write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin transaction: %w", err)
+	}
+	defer tx.Rollback() //nolint:errcheck // the commit error is what matters
+	if err := fn(simdb.New(tx), tx); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit transaction: %w", err)
+	}
+	return nil
+}
+
+// notFound is the error every lookup returns for a missing row.
+func notFound(what string) error {
+	return linkedinsim.Errorf(linkedinsim.ENOTFOUND, "%s not found.", what)
+}
+
+// lookup maps a single-row read error: no rows becomes ENOTFOUND.
+func lookup(err error, what, op string) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return notFound(what)
+	}
+	return wrap(err, op)
+}
+
+// wrap adds context to a storage error and turns constraint violations
+// into domain errors, so callers never see driver types.
+func wrap(err error, op string) error {
+	switch {
+	case err == nil:
+		return nil
+	case sqldb.IsUniqueViolation(err):
+		return linkedinsim.Errorf(linkedinsim.ECONFLICT, "This conflicts with a record that already exists.")
+	case sqldb.IsForeignKeyViolation(err):
+		return notFound("A record this refers to was")
+	}
+	return fmt.Errorf("%s: %w", op, err)
+}
+
+// encodeList stores a list as JSON text; nil is stored as [].
+func encodeList(v []string) string {
+	if v == nil {
+		v = []string{}
+	}
+	b, _ := json.Marshal(v) // a []string always marshals
+	return string(b)
+}
+
+// decodeList reads a list written by encodeList.
+func decodeList(s string) ([]string, error) {
+	out := []string{}
+	if err := json.Unmarshal([]byte(s), &out); err != nil {
+		return nil, fmt.Errorf("decode list: %w", err)
+	}
+	return out, nil
+}
