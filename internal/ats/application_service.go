@@ -151,15 +151,7 @@ func (s *Service) FindJobApplications(ctx context.Context, ref string, f Applica
 // per job). Users who cannot view candidates in general (interviewers) see
 // only the applications on jobs where they hold a seat.
 func (s *Service) FindCandidateApplications(ctx context.Context, ref string, p Page) (list []*Application, total int, err error) {
-	u, err := actor(ctx)
-	if err != nil {
-		return nil, 0, err
-	}
-	err = s.store.View(ctx, func(tx Tx) error {
-		c, err := viewCandidate(tx, u, ref)
-		if err != nil {
-			return err
-		}
+	err = s.viewCandidateTx(ctx, ref, func(tx Tx, u *User, c *Candidate) (err error) {
 		// Those who see all candidates see their status on every job (the
 		// profile's application history); interviewers only their jobs'.
 		if Allowed(u.Role, TeamNone, ActionViewCandidate) {

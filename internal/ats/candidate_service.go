@@ -65,13 +65,9 @@ func (s *Service) CreateCandidate(ctx context.Context, c *Candidate) (*Candidate
 
 // FindCandidate returns a candidate by id or number.
 func (s *Service) FindCandidate(ctx context.Context, ref string) (c *Candidate, err error) {
-	u, err := actor(ctx)
-	if err != nil {
-		return nil, err
-	}
-	err = s.store.View(ctx, func(tx Tx) error {
-		c, err = viewCandidate(tx, u, ref)
-		return err
+	err = s.viewCandidateTx(ctx, ref, func(_ Tx, _ *User, found *Candidate) error {
+		c = found
+		return nil
 	})
 	return c, err
 }

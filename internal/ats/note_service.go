@@ -38,15 +38,7 @@ func (s *Service) CreateCandidateNote(ctx context.Context, ref, text string) (n 
 
 // FindCandidateNotes lists the notes about a candidate, newest first.
 func (s *Service) FindCandidateNotes(ctx context.Context, ref string, p Page) (list []*Note, total int, err error) {
-	u, err := actor(ctx)
-	if err != nil {
-		return nil, 0, err
-	}
-	err = s.store.View(ctx, func(tx Tx) error {
-		c, err := viewCandidate(tx, u, ref)
-		if err != nil {
-			return err
-		}
+	err = s.viewCandidateTx(ctx, ref, func(tx Tx, _ *User, c *Candidate) (err error) {
 		list, total, err = tx.FindNotes(SubjectCandidate, c.ID, p.Normalize())
 		return err
 	})

@@ -129,3 +129,19 @@ func (s *Service) viewApplication(ctx context.Context, id string, a Action, fn f
 		return fn(tx, u, app)
 	})
 }
+
+// viewCandidateTx runs fn in a read transaction with a candidate the acting
+// user may view.
+func (s *Service) viewCandidateTx(ctx context.Context, ref string, fn func(Tx, *User, *Candidate) error) error {
+	u, err := actor(ctx)
+	if err != nil {
+		return err
+	}
+	return s.store.View(ctx, func(tx Tx) error {
+		c, err := viewCandidate(tx, u, ref)
+		if err != nil {
+			return err
+		}
+		return fn(tx, u, c)
+	})
+}
