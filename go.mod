@@ -3,6 +3,7 @@ module attractor
 go 1.26.8
 
 require (
+	github.com/adrg/strutil v0.3.1
 	github.com/alexedwards/scs/v2 v2.9.0
 	github.com/google/go-cmp v0.7.0
 	github.com/google/uuid v1.6.0

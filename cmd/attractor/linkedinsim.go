@@ -40,7 +40,22 @@ func runLinkedinsim(ctx context.Context, e env, args []string) error {
 	if err := seedIfEmpty(ctx, store, cfg, logger); err != nil {
 		return err
 	}
+	stopPushes := startPushWorker(ctx, svc, logger)
+	defer stopPushes()
 	return serveHTTP(ctx, "linkedinsim", cfg.Addr, linkedinsim.NewServer(svc, logger).Handler(), logger, e)
+}
+
+// startPushWorker delivers push notifications (rsc-api.md §4) until the
+// returned stop function is called; stop waits for the worker to return.
+func startPushWorker(ctx context.Context, svc *linkedinsim.Service, logger *slog.Logger) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	worker := linkedinsim.NewPushWorker(svc, linkedinsim.PushWorkerConfig{Logger: logger})
+	go func() {
+		defer close(done)
+		worker.Run(ctx) //nolint:errcheck // Run only returns nil when ctx ends
+	}()
+	return func() { cancel(); <-done }
 }
 
 // openSimulator opens and migrates the simulator's own database.

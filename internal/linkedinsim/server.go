@@ -17,13 +17,45 @@ const maxBody = 1 << 20
 type Server struct {
 	svc    *Service
 	logger *slog.Logger
+	limits *Limits // throttles (limits.go)
+	faults *Faults // fault injection (faults.go)
 }
 
+// Option configures a Server (WithLimits, WithFaults).
+type Option func(*Server)
+
+// WithLimits makes the Server enforce l instead of fresh default limits.
+func WithLimits(l *Limits) Option { return func(s *Server) { s.limits = l } }
+
+// WithFaults makes the Server inject f instead of fresh, inactive faults.
+func WithFaults(f *Faults) Option { return func(s *Server) { s.faults = f } }
+
 // NewServer returns a Server over svc, logging server-side failures to
-// logger.
-func NewServer(svc *Service, logger *slog.Logger) *Server {
-	return &Server{svc: svc, logger: logger}
+// logger. Unless options say otherwise it enforces LinkedIn's default
+// limits on svc's clock and injects no faults; it attaches its Faults to
+// svc so forced token expiry reaches the token service.
+func NewServer(svc *Service, logger *slog.Logger, opts ...Option) *Server {
+	s := &Server{svc: svc, logger: logger}
+	for _, opt := range opts {
+		opt(s)
+	}
+	if s.limits == nil {
+		s.limits = NewLimits(svc.now)
+	}
+	if s.faults == nil {
+		s.faults = NewFaults()
+	}
+	WithTokenFaults(s.faults)(svc)
+	return s
 }
+
+// Limits returns the throttles the Server enforces; the export feature
+// calls its AllowExport.
+func (s *Server) Limits() *Limits { return s.limits }
+
+// Faults returns the Server's fault injection; the push worker calls its
+// Callback.
+func (s *Server) Faults() *Faults { return s.faults }
 
 // Handler returns the complete routing table (routes.go).
 func (s *Server) Handler() http.Handler {
@@ -49,6 +81,10 @@ func statusOf(code string) int {
 		return http.StatusConflict
 	case EUNSUPPORTED:
 		return http.StatusUnsupportedMediaType
+	case ETHROTTLED:
+		return http.StatusTooManyRequests
+	case EUNAVAILABLE:
+		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
 }
@@ -65,6 +101,7 @@ func (s *Server) api(h apiFunc) http.Handler {
 		if err := h(w, r); err != nil {
 			status := statusOf(ErrorCode(err))
 			s.logFailure(r, status, err)
+			setRetryAfter(w, err) // limits.go
 			writeJSON(w, status, apiError{ServiceErrorCode: ErrorServiceCode(err),
 				Message: ErrorMessage(err), Status: status})
 		}
@@ -86,12 +123,18 @@ type authedFunc func(w http.ResponseWriter, r *http.Request, app *App) error
 // unknown and expired tokens are 401 in LinkedIn's error shape.
 func (s *Server) authed(h authedFunc) http.Handler {
 	return s.api(func(w http.ResponseWriter, r *http.Request) error {
+		if err := s.faults.inject(r.Context()); err != nil { // faults.go
+			return err
+		}
 		token, ok := bearer(r)
 		if !ok {
 			return &Error{Code: EUNAUTHORIZED, Message: "Empty oauth2 access token", ServiceCode: codeInvalidToken}
 		}
 		app, err := s.svc.Authenticate(r.Context(), token)
 		if err != nil {
+			return err
+		}
+		if r, err = s.limits.admit(r, app); err != nil { // limits.go
 			return err
 		}
 		return h(w, r, app)
@@ -123,7 +166,7 @@ func bearer(r *http.Request) (string, bool) {
 
 // logFailure logs server-side failures once, with the request.
 func (s *Server) logFailure(r *http.Request, status int, err error) {
-	if status < 500 {
+	if status < 500 || isInjected(err) {
 		return
 	}
 	s.logger.Error("request failed", "err", err,

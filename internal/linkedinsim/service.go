@@ -19,18 +19,28 @@ const TokenTTL = 30 * time.Minute
 // handlers only parse and render around it, so the Recruiter UI of a later
 // wave can call the same code.
 type Service struct {
-	store Store
-	now   func() time.Time
+	store  Store
+	now    func() time.Time
+	faults *Faults // forced token expiry (faults.go); nil: none
+	// pushWake nudges the PushWorker when the outbox grows (push.go).
+	pushWake chan struct{}
 }
+
+// ServiceOption configures a Service (WithTokenFaults).
+type ServiceOption func(*Service)
 
 // NewService returns a Service over store. now is the clock for token
 // expiry and update times; nil means time.Now. Tests inject it to expire
 // tokens without waiting.
-func NewService(store Store, now func() time.Time) *Service {
+func NewService(store Store, now func() time.Time, opts ...ServiceOption) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{store: store, now: now}
+	s := &Service{store: store, now: now, pushWake: make(chan struct{}, 1)}
+	for _, opt := range opts {
+		opt(s)
+	}
+	return s
 }
 
 // Credentials are an app's client id and secret, as provisioning returns
@@ -58,10 +68,10 @@ func (s *Service) IssueToken(ctx context.Context, clientID, secret string) (stri
 	if err != nil {
 		return "", nil, err
 	}
-	now := s.now()
+	now := s.faults.issuedAt(s.now())
 	hash := sha256.Sum256([]byte(token))
 	err = s.store.CreateAccessToken(ctx, AccessToken{Hash: hash[:], AppID: app.ID,
-		ExpiresAt: now.Add(TokenTTL), CreatedAt: now})
+		ExpiresAt: now.Add(s.faults.tokenTTL()), CreatedAt: now})
 	return token, app, err
 }
 
@@ -76,7 +86,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*App, error) 
 	} else if err != nil {
 		return nil, err
 	}
-	if !s.now().Before(t.ExpiresAt) {
+	if !s.now().Before(t.ExpiresAt) || s.faults.tokenRevoked(t.CreatedAt) {
 		return nil, &Error{Code: EUNAUTHORIZED, Message: "The token used in the request has expired",
 			ServiceCode: codeExpiredToken}
 	}

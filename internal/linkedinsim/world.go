@@ -91,6 +91,9 @@ type WorldWriter interface {
 // ECONFLICT.
 type Store interface {
 	WorldWriter
+	IntegrationStore // integration.go
+	MatchStore
+	SyncStore // sync.go
 	// Settings returns the world settings; ENOTFOUND when no world exists.
 	Settings(ctx context.Context) (Settings, error)
 	// WorldContents returns organizations, contracts and seat holders.

@@ -16,7 +16,7 @@ import (
 // InsertMember query's.
 var memberColumns = []string{"id", "person_urn", "first_name", "last_name", "name_key", "email",
 	"email_key", "headline", "company", "title", "location", "profile_url", "open_to_work", "closed",
-	"created_at"}
+	"created_at", "match_key"}
 
 // WriteMembers inserts one batch atomically, in the statement shape each
 // engine loads fastest (dependencies.md §5): on SQLite one prepared
@@ -51,11 +51,12 @@ func (s *Store) copyMembers(ctx context.Context, batch []linkedinsim.Member) err
 	return wrap(err, "copy members")
 }
 
-// memberArgs lists m's values in memberColumns order, normalising the time.
+// memberArgs lists m's values in memberColumns order, normalising the time
+// and adding the match key name matching blocks on (match.go).
 func memberArgs(m *linkedinsim.Member) []any {
 	return []any{m.ID, m.PersonURN, m.FirstName, m.LastName, m.NameKey, m.Email, m.EmailKey,
 		m.Headline, m.Company, m.Title, m.Location, m.ProfileURL, m.OpenToWork, m.Closed,
-		sqldb.UTC(m.CreatedAt)}
+		sqldb.UTC(m.CreatedAt), linkedinsim.MatchKey(m.FirstName, m.LastName)}
 }
 
 // FindMemberByID returns one member.

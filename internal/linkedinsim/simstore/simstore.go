@@ -3,11 +3,9 @@ package simstore
 import (
 	"context"
 	"database/sql"
-	"embed"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 
 	"attractor/internal/linkedinsim"
 	"attractor/internal/linkedinsim/simstore/simdb"
@@ -16,24 +14,6 @@ import (
 
 // Compile-time check that Store satisfies the simulator's contract.
 var _ linkedinsim.Store = (*Store)(nil)
-
-//go:embed migrations/*.sql
-var migrationFiles embed.FS
-
-// Migrations returns the simulator's schema for sqldb.Migrate; the same
-// files serve both engines.
-func Migrations() fs.FS {
-	sub, err := fs.Sub(migrationFiles, "migrations")
-	if err != nil {
-		panic(err) // the embedded directory always exists
-	}
-	return sub
-}
-
-// Migrate applies every pending migration. It is safe on every start-up.
-func Migrate(ctx context.Context, db *sqldb.DB) error {
-	return sqldb.Migrate(ctx, db, Migrations())
-}
 
 // Store implements linkedinsim.Store over a migrated sqldb.DB. It holds only
 // handles and the clock, so one Store serves a whole process.

@@ -7,6 +7,7 @@ import (
 	"attractor/internal/linkedinsim"
 	"attractor/internal/linkedinsim/simstore"
 	"attractor/internal/linkedinsim/simstore/simstoretest"
+	"attractor/internal/sqldb"
 	"attractor/internal/sqldb/sqldbtest"
 )
 
@@ -14,7 +15,7 @@ import (
 func TestSQLite(t *testing.T) {
 	t.Log("engine=sqlite")
 	simstoretest.Run(t, func(t *testing.T, now func() time.Time) linkedinsim.Store {
-		return simstore.New(sqldbtest.OpenSQLite(t, simstore.Migrations()), now)
+		return simstore.New(sqldbtest.OpenSQLite(t, simstore.MigrationsFor(sqldb.SQLite)), now)
 	})
 }
 
@@ -24,6 +25,6 @@ func TestPostgres(t *testing.T) {
 	sqldbtest.PostgresURL(t)
 	t.Log("engine=postgres")
 	simstoretest.Run(t, func(t *testing.T, now func() time.Time) linkedinsim.Store {
-		return simstore.New(sqldbtest.OpenPostgres(t, simstore.Migrations()), now)
+		return simstore.New(sqldbtest.OpenPostgres(t, simstore.MigrationsFor(sqldb.Postgres)), now)
 	})
 }

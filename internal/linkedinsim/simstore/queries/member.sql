@@ -1,8 +1,8 @@
 -- name: InsertMember :exec
 -- The single-row insert; bulk loads use the same column list (bulk.go).
 INSERT INTO members (id, person_urn, first_name, last_name, name_key, email, email_key,
-    headline, company, title, location, profile_url, open_to_work, closed, created_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15);
+    headline, company, title, location, profile_url, open_to_work, closed, created_at, match_key)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16);
 
 -- name: GetMember :one
 SELECT * FROM members WHERE id = $1;

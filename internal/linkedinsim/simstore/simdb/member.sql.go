@@ -22,7 +22,7 @@ func (q *Queries) CountMembers(ctx context.Context) (int64, error) {
 }
 
 const getMember = `-- name: GetMember :one
-SELECT id, person_urn, first_name, last_name, name_key, email, email_key, headline, company, title, location, profile_url, open_to_work, closed, created_at FROM members WHERE id = $1
+SELECT id, person_urn, first_name, last_name, name_key, email, email_key, headline, company, title, location, profile_url, open_to_work, closed, created_at, match_key FROM members WHERE id = $1
 `
 
 func (q *Queries) GetMember(ctx context.Context, id int64) (Member, error) {
@@ -44,12 +44,13 @@ func (q *Queries) GetMember(ctx context.Context, id int64) (Member, error) {
 		&i.OpenToWork,
 		&i.Closed,
 		&i.CreatedAt,
+		&i.MatchKey,
 	)
 	return i, err
 }
 
 const getMemberByEmailKey = `-- name: GetMemberByEmailKey :one
-SELECT id, person_urn, first_name, last_name, name_key, email, email_key, headline, company, title, location, profile_url, open_to_work, closed, created_at FROM members WHERE email_key = $1
+SELECT id, person_urn, first_name, last_name, name_key, email, email_key, headline, company, title, location, profile_url, open_to_work, closed, created_at, match_key FROM members WHERE email_key = $1
 `
 
 func (q *Queries) GetMemberByEmailKey(ctx context.Context, emailKey string) (Member, error) {
@@ -71,12 +72,13 @@ func (q *Queries) GetMemberByEmailKey(ctx context.Context, emailKey string) (Mem
 		&i.OpenToWork,
 		&i.Closed,
 		&i.CreatedAt,
+		&i.MatchKey,
 	)
 	return i, err
 }
 
 const getMemberByPersonURN = `-- name: GetMemberByPersonURN :one
-SELECT id, person_urn, first_name, last_name, name_key, email, email_key, headline, company, title, location, profile_url, open_to_work, closed, created_at FROM members WHERE person_urn = $1
+SELECT id, person_urn, first_name, last_name, name_key, email, email_key, headline, company, title, location, profile_url, open_to_work, closed, created_at, match_key FROM members WHERE person_urn = $1
 `
 
 func (q *Queries) GetMemberByPersonURN(ctx context.Context, personUrn string) (Member, error) {
@@ -98,14 +100,15 @@ func (q *Queries) GetMemberByPersonURN(ctx context.Context, personUrn string) (M
 		&i.OpenToWork,
 		&i.Closed,
 		&i.CreatedAt,
+		&i.MatchKey,
 	)
 	return i, err
 }
 
 const insertMember = `-- name: InsertMember :exec
 INSERT INTO members (id, person_urn, first_name, last_name, name_key, email, email_key,
-    headline, company, title, location, profile_url, open_to_work, closed, created_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+    headline, company, title, location, profile_url, open_to_work, closed, created_at, match_key)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
 `
 
 type InsertMemberParams struct {
@@ -124,6 +127,7 @@ type InsertMemberParams struct {
 	OpenToWork bool
 	Closed     bool
 	CreatedAt  time.Time
+	MatchKey   string
 }
 
 // The single-row insert; bulk loads use the same column list (bulk.go).
@@ -144,12 +148,13 @@ func (q *Queries) InsertMember(ctx context.Context, arg InsertMemberParams) erro
 		arg.OpenToWork,
 		arg.Closed,
 		arg.CreatedAt,
+		arg.MatchKey,
 	)
 	return err
 }
 
 const listMembers = `-- name: ListMembers :many
-SELECT id, person_urn, first_name, last_name, name_key, email, email_key, headline, company, title, location, profile_url, open_to_work, closed, created_at FROM members ORDER BY id LIMIT $1 OFFSET $2
+SELECT id, person_urn, first_name, last_name, name_key, email, email_key, headline, company, title, location, profile_url, open_to_work, closed, created_at, match_key FROM members ORDER BY id LIMIT $1 OFFSET $2
 `
 
 type ListMembersParams struct {
@@ -182,6 +187,7 @@ func (q *Queries) ListMembers(ctx context.Context, arg ListMembersParams) ([]Mem
 			&i.OpenToWork,
 			&i.Closed,
 			&i.CreatedAt,
+			&i.MatchKey,
 		); err != nil {
 			return nil, err
 		}

@@ -43,6 +43,48 @@ type Counter struct {
 	Value int64
 }
 
+type Integration struct {
+	AppID              int64
+	IntegrationContext string
+	IntegrationType    string
+	OrganizationID     int64
+	ContractID         sql.NullInt64
+	Name               string
+	Status             string
+	RequestedAt        time.Time
+	EnabledAt          sql.NullTime
+	UpdatedAt          time.Time
+}
+
+type IntegrationConfiguration struct {
+	AppID              int64
+	IntegrationContext string
+	IntegrationType    string
+	ConfigKey          string
+	ConfigValue        string
+	UpdatedAt          time.Time
+}
+
+type IntegrationRequest struct {
+	ID             string
+	AppID          int64
+	Kind           string
+	Status         string
+	Level          string
+	OrganizationID int64
+	ContractID     sql.NullInt64
+	Actor          string
+	CreatedAt      time.Time
+	ExpiresAt      time.Time
+}
+
+type IntegrationRequestItem struct {
+	RequestID          string
+	Position           int64
+	IntegrationContext string
+	IntegrationType    string
+}
+
 type Member struct {
 	ID         int64
 	PersonUrn  string
@@ -59,12 +101,34 @@ type Member struct {
 	OpenToWork bool
 	Closed     bool
 	CreatedAt  time.Time
+	MatchKey   string
 }
 
 type Organization struct {
 	ID        int64
 	Name      string
 	CreatedAt time.Time
+}
+
+type PushAttempt struct {
+	PushID      string
+	Attempt     int64
+	AttemptedAt time.Time
+	CallbackUrl string
+	StatusCode  int64
+	Error       string
+}
+
+type PushNotification struct {
+	ID             string
+	AppID          int64
+	EventType      string
+	NotificationID string
+	Body           string
+	Attempts       int64
+	NextAttemptAt  time.Time
+	DeliveredAt    sql.NullTime
+	CreatedAt      time.Time
 }
 
 type Seat struct {
@@ -79,4 +143,80 @@ type Seat struct {
 type Setting struct {
 	Name  string
 	Value string
+}
+
+type SyncAcl struct {
+	OrganizationID int64
+	AtsEntityAclID string
+	AtsEntityType  string
+	AtsEntityID    string
+	CreatedAt      time.Time
+}
+
+type SyncAclAssignee struct {
+	OrganizationID int64
+	AtsEntityAclID string
+	AtsEntityType  string
+	Assignee       string
+	CreatedAt      time.Time
+}
+
+type SyncApplication struct {
+	OrganizationID      int64
+	AtsJobApplicationID string
+	AtsCandidateID      string
+	AtsJobPostingID     string
+	Body                string
+	CreatedAt           time.Time
+	UpdatedAt           time.Time
+}
+
+type SyncApplicationItem struct {
+	OrganizationID      int64
+	AtsJobApplicationID string
+	Kind                string
+	ItemID              string
+	Body                string
+	CreatedAt           time.Time
+	UpdatedAt           time.Time
+}
+
+type SyncCandidate struct {
+	OrganizationID      int64
+	AtsCandidateID      string
+	Body                string
+	ManualMatchedMember sql.NullString
+	CreatedAt           time.Time
+	UpdatedAt           time.Time
+}
+
+type SyncCandidateNote struct {
+	OrganizationID int64
+	AtsCandidateID string
+	NoteID         string
+	Body           string
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+}
+
+type SyncJob struct {
+	OrganizationID       int64
+	ExternalJobPostingID string
+	JobPostingID         int64
+	Title                string
+	Availability         string
+	State                string
+	Body                 string
+	CreatedAt            time.Time
+	UpdatedAt            time.Time
+}
+
+type SyncJobTask struct {
+	ID                   string
+	AppID                int64
+	OrganizationID       int64
+	ExternalJobPostingID string
+	JobPostingID         int64
+	CreatedAt            time.Time
+	ReadyAt              time.Time
 }

@@ -11,45 +11,118 @@ import (
 
 type Querier interface {
 	CountMembers(ctx context.Context) (int64, error)
+	CountSyncMembersByURN(ctx context.Context, personUrn string) (int64, error)
+	CountSyncSeats(ctx context.Context, id int64) (int64, error)
 	DeleteAccessTokens(ctx context.Context) error
 	DeleteApps(ctx context.Context) error
 	DeleteContracts(ctx context.Context) error
 	DeleteCounters(ctx context.Context) error
 	DeleteExpiredAccessTokens(ctx context.Context, expiresAt time.Time) (int64, error)
+	DeleteIntegrationConfiguration(ctx context.Context, arg DeleteIntegrationConfigurationParams) (int64, error)
 	DeleteMembers(ctx context.Context) error
 	DeleteOrganizations(ctx context.Context) error
 	DeleteSeats(ctx context.Context) error
 	DeleteSettings(ctx context.Context) error
+	DeleteSyncACL(ctx context.Context, arg DeleteSyncACLParams) (int64, error)
+	DeleteSyncACLAssignee(ctx context.Context, arg DeleteSyncACLAssigneeParams) (int64, error)
+	// Notes, interview feedback and stages go with it (ON DELETE CASCADE).
+	DeleteSyncApplication(ctx context.Context, arg DeleteSyncApplicationParams) (int64, error)
+	DeleteSyncApplicationItem(ctx context.Context, arg DeleteSyncApplicationItemParams) (int64, error)
+	DeleteSyncCandidate(ctx context.Context, arg DeleteSyncCandidateParams) (int64, error)
+	DeleteSyncCandidateNote(ctx context.Context, arg DeleteSyncCandidateNoteParams) (int64, error)
 	GetAccessToken(ctx context.Context, hash []byte) (AccessToken, error)
 	GetApp(ctx context.Context, id int64) (App, error)
 	GetAppByClientID(ctx context.Context, clientID string) (App, error)
 	GetChildAppByForeignID(ctx context.Context, arg GetChildAppByForeignIDParams) (App, error)
+	// The seat a member (by person URN) holds on a contract, with the contract.
+	GetIntegrationMemberSeat(ctx context.Context, arg GetIntegrationMemberSeatParams) (GetIntegrationMemberSeatRow, error)
+	GetIntegrationRequest(ctx context.Context, id string) (IntegrationRequest, error)
+	// A seat with its contract, to check that an actor is an admin of it.
+	GetIntegrationSeat(ctx context.Context, id int64) (GetIntegrationSeatRow, error)
 	GetMember(ctx context.Context, id int64) (Member, error)
 	GetMemberByEmailKey(ctx context.Context, emailKey string) (Member, error)
 	GetMemberByPersonURN(ctx context.Context, personUrn string) (Member, error)
+	GetPushNotification(ctx context.Context, id string) (PushNotification, error)
 	GetSetting(ctx context.Context, name string) (string, error)
+	GetSyncApplication(ctx context.Context, arg GetSyncApplicationParams) (SyncApplication, error)
+	GetSyncApplicationItem(ctx context.Context, arg GetSyncApplicationItemParams) (SyncApplicationItem, error)
+	GetSyncCandidate(ctx context.Context, arg GetSyncCandidateParams) (SyncCandidate, error)
+	GetSyncCandidateNote(ctx context.Context, arg GetSyncCandidateNoteParams) (SyncCandidateNote, error)
+	GetSyncJob(ctx context.Context, arg GetSyncJobParams) (SyncJob, error)
+	GetSyncJobTask(ctx context.Context, arg GetSyncJobTaskParams) (SyncJobTask, error)
 	InsertAccessToken(ctx context.Context, arg InsertAccessTokenParams) error
 	// Zero rows means the client id or the (parent, unique foreign id) pair is
 	// taken; ON CONFLICT keeps the transaction usable on PostgreSQL.
 	InsertApp(ctx context.Context, arg InsertAppParams) (int64, error)
 	InsertContract(ctx context.Context, arg InsertContractParams) error
+	InsertIntegrationRequest(ctx context.Context, arg InsertIntegrationRequestParams) error
+	InsertIntegrationRequestItem(ctx context.Context, arg InsertIntegrationRequestItemParams) error
 	// The single-row insert; bulk loads use the same column list (bulk.go).
 	InsertMember(ctx context.Context, arg InsertMemberParams) error
 	InsertOrganization(ctx context.Context, arg InsertOrganizationParams) error
+	InsertPushAttempt(ctx context.Context, arg InsertPushAttemptParams) error
+	InsertPushNotification(ctx context.Context, arg InsertPushNotificationParams) error
 	InsertSeat(ctx context.Context, arg InsertSeatParams) error
+	// The key is the whole record, so an upsert of an existing ACL changes
+	// nothing.
+	InsertSyncACL(ctx context.Context, arg InsertSyncACLParams) error
+	InsertSyncACLAssignee(ctx context.Context, arg InsertSyncACLAssigneeParams) error
+	InsertSyncJob(ctx context.Context, arg InsertSyncJobParams) error
+	InsertSyncJobTask(ctx context.Context, arg InsertSyncJobTaskParams) error
+	ListAllIntegrations(ctx context.Context) ([]Integration, error)
 	ListApps(ctx context.Context) ([]App, error)
 	ListContracts(ctx context.Context) ([]Contract, error)
+	ListDuePushNotifications(ctx context.Context, arg ListDuePushNotificationsParams) ([]PushNotification, error)
+	ListIntegrationChildApps(ctx context.Context) ([]App, error)
+	// The apps holding a configuration value; CALLBACK_URL must have one.
+	ListIntegrationConfigurationApps(ctx context.Context, arg ListIntegrationConfigurationAppsParams) ([]int64, error)
+	ListIntegrationConfigurationsOfApp(ctx context.Context, appID int64) ([]IntegrationConfiguration, error)
+	ListIntegrationRequestItems(ctx context.Context, requestID string) ([]IntegrationRequestItem, error)
+	ListIntegrationsInContext(ctx context.Context, arg ListIntegrationsInContextParams) ([]Integration, error)
+	ListIntegrationsOfApp(ctx context.Context, appID int64) ([]Integration, error)
 	ListMembers(ctx context.Context, arg ListMembersParams) ([]Member, error)
 	ListOrganizations(ctx context.Context) ([]Organization, error)
+	ListPushAttempts(ctx context.Context, pushID string) ([]PushAttempt, error)
+	ListPushNotificationsOfApp(ctx context.Context, appID int64) ([]PushNotification, error)
 	// Every seat with the member who holds it, for the world summary.
 	ListSeatHolders(ctx context.Context) ([]ListSeatHoldersRow, error)
 	ListSettings(ctx context.Context) ([]Setting, error)
+	ListSyncACLAssignees(ctx context.Context, organizationID int64) ([]SyncAclAssignee, error)
+	ListSyncACLs(ctx context.Context, organizationID int64) ([]SyncAcl, error)
+	ListSyncApplicationItems(ctx context.Context, arg ListSyncApplicationItemsParams) ([]SyncApplicationItem, error)
+	ListSyncCandidateNotes(ctx context.Context, arg ListSyncCandidateNotesParams) ([]SyncCandidateNote, error)
+	// The jobs of the seat's organization that the seat's member may see: a job
+	// no ACL names is open to every seat; a secured job only to assignees of
+	// one of its ACLs (rsc-api.md §3.12, rsc-certification.md RSC-401..404).
+	ListSyncJobsVisibleToSeat(ctx context.Context, id int64) ([]SyncJob, error)
+	// Exact member lookups of name matching (match.go). Each column has a
+	// unique index from 00001_world.sql. Name lookups are engine-specific SQL
+	// in simstore/match.go, over the indexes of migrations/<engine>/00003.
+	MatchMemberByProfileURL(ctx context.Context, profileUrl string) (Member, error)
 	// Increments and returns in one statement, so two writers never get the
 	// same number (SQLite has one writer; PostgreSQL locks the row).
 	NextCounter(ctx context.Context, name string) (int64, error)
+	NextPendingPushAt(ctx context.Context) (time.Time, error)
+	// Creates the named counter on first use, so run-time sequences need no
+	// seeding by the world generator.
+	NextSyncSequence(ctx context.Context, name string) (int64, error)
 	SetCounter(ctx context.Context, arg SetCounterParams) error
 	SetSetting(ctx context.Context, arg SetSettingParams) error
+	SetSyncCandidateMatch(ctx context.Context, arg SetSyncCandidateMatchParams) (int64, error)
 	UpdateApp(ctx context.Context, arg UpdateAppParams) (int64, error)
+	UpdatePushProgress(ctx context.Context, arg UpdatePushProgressParams) (int64, error)
+	UpdateSyncJob(ctx context.Context, arg UpdateSyncJobParams) (int64, error)
+	// Integrations, configurations, integration requests and the push outbox
+	// (migrations/00002_integrations.sql). Query names carry Integration or
+	// Push so they never collide with other query files.
+	UpsertIntegration(ctx context.Context, arg UpsertIntegrationParams) error
+	UpsertIntegrationConfiguration(ctx context.Context, arg UpsertIntegrationConfigurationParams) error
+	UpsertSyncApplication(ctx context.Context, arg UpsertSyncApplicationParams) error
+	UpsertSyncApplicationItem(ctx context.Context, arg UpsertSyncApplicationItemParams) error
+	// A PUT replaces the record; the manual match survives unless the PUT names
+	// one (NULL keeps the stored value).
+	UpsertSyncCandidate(ctx context.Context, arg UpsertSyncCandidateParams) error
+	UpsertSyncCandidateNote(ctx context.Context, arg UpsertSyncCandidateNoteParams) error
 }
 
 var _ Querier = (*Queries)(nil)

@@ -25,6 +25,9 @@ func Run(t *testing.T, open OpenFunc) {
 		fn   func(*testing.T, OpenFunc)
 	}{
 		{"World", testWorld}, {"App", testApp}, {"AccessToken", testAccessToken},
+		{"Match", testMatch},
+		{"Integration", testIntegration}, // integration.go
+		{"Sync", testSync},               // sync.go
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) { g.fn(t, open) })

@@ -1,0 +1,199 @@
+package simstoretest
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	"attractor/internal/linkedinsim"
+)
+
+// testSync covers the synced-data tables: upserts keep ids, deletes
+// cascade, the ACL visibility query and all-or-nothing batches.
+func testSync(t *testing.T, open OpenFunc) {
+	t.Run("Jobs", func(t *testing.T) {
+		s := setup(t, open)
+		check(t, linkedinsim.Generate(ctx, s, 1, 50))
+		st, err := s.Settings(ctx)
+		check(t, err)
+		wc, err := s.WorldContents(ctx)
+		check(t, err)
+		org := wc.Organizations[0].ID
+		job := &linkedinsim.Job{OrganizationID: org, ExternalJobPostingID: "J1", Title: hostile,
+			Availability: linkedinsim.JobPublic, State: linkedinsim.JobListed, Body: json.RawMessage(`{"a":1}`),
+			CreatedAt: baseTime, UpdatedAt: baseTime}
+		task := &linkedinsim.JobTask{ID: "urn:li:simpleJobPostingTask:1", AppID: st.PartnerID, OrganizationID: org,
+			ExternalJobPostingID: "J1", CreatedAt: baseTime, ReadyAt: baseTime.Add(time.Second)}
+		check(t, s.PutJobs(ctx, []*linkedinsim.Job{job}, []*linkedinsim.JobTask{task}))
+		if job.JobPostingID == 0 || task.JobPostingID != job.JobPostingID {
+			t.Fatalf("posting ids: job %d task %d", job.JobPostingID, task.JobPostingID)
+		}
+		again := *job
+		again.State, again.UpdatedAt = linkedinsim.JobClosed, baseTime.Add(time.Hour)
+		task2 := *task
+		task2.ID = "urn:li:simpleJobPostingTask:2"
+		check(t, s.PutJobs(ctx, []*linkedinsim.Job{&again}, []*linkedinsim.JobTask{&task2}))
+		got, err := s.FindJobs(ctx, []linkedinsim.RecordKey{{OrganizationID: org, ID: "J1"}, {OrganizationID: org, ID: "nope"}})
+		check(t, err)
+		if got[1] != nil || got[0].JobPostingID != job.JobPostingID || got[0].State != linkedinsim.JobClosed ||
+			got[0].Title != hostile || !got[0].CreatedAt.Equal(utc(baseTime)) {
+			t.Errorf("jobs = %+v", got)
+		}
+		tasks, err := s.FindJobTasks(ctx, st.PartnerID, []string{task.ID, "urn:li:simpleJobPostingTask:9"})
+		check(t, err)
+		if tasks[0] == nil || tasks[1] != nil || !tasks[0].ReadyAt.Equal(utc(task.ReadyAt)) {
+			t.Errorf("tasks = %+v", tasks)
+		}
+		other, err := s.FindJobTasks(ctx, st.PartnerID+1000, []string{task.ID})
+		check(t, err)
+		if other[0] != nil {
+			t.Error("another app read the task")
+		}
+		// A failing batch writes nothing: the second task repeats an id.
+		j2 := &linkedinsim.Job{OrganizationID: org, ExternalJobPostingID: "J2", Title: "x", Availability: linkedinsim.JobPrivate,
+			State: linkedinsim.JobListed, Body: json.RawMessage(`{}`), CreatedAt: baseTime, UpdatedAt: baseTime}
+		dup := *task
+		if err := s.PutJobs(ctx, []*linkedinsim.Job{j2}, []*linkedinsim.JobTask{&dup}); err == nil {
+			t.Fatal("duplicate task id accepted")
+		}
+		got, err = s.FindJobs(ctx, []linkedinsim.RecordKey{{OrganizationID: org, ID: "J2"}})
+		check(t, err)
+		if got[0] != nil {
+			t.Error("a failed batch left a job")
+		}
+	})
+	t.Run("CandidatesCascade", func(t *testing.T) {
+		s := setup(t, open)
+		check(t, linkedinsim.Generate(ctx, s, 1, 50))
+		wc, err := s.WorldContents(ctx)
+		check(t, err)
+		org := wc.Organizations[0].ID
+		key := linkedinsim.RecordKey{OrganizationID: org, ID: "C1"}
+		person := wc.SeatHolders[0].Member.PersonURN
+		c := &linkedinsim.Candidate{OrganizationID: org, ATSCandidateID: "C1", Body: json.RawMessage(`{"firstName":"Zoë"}`),
+			ManualMatchedMember: person, CreatedAt: baseTime, UpdatedAt: baseTime}
+		check(t, s.PutCandidates(ctx, []*linkedinsim.Candidate{c}))
+		c.ManualMatchedMember = "" // a PUT without one keeps the stored match
+		check(t, s.PutCandidates(ctx, []*linkedinsim.Candidate{c}))
+		got, err := s.FindCandidates(ctx, []linkedinsim.RecordKey{key})
+		check(t, err)
+		if got[0] == nil || got[0].ManualMatchedMember != person {
+			t.Fatalf("candidate = %+v", got[0])
+		}
+		ok, err := s.PersonExists(ctx, person)
+		check(t, err)
+		if !ok {
+			t.Error("PersonExists(seat holder) = false")
+		}
+		wantCode(t, s.SetCandidateMatches(ctx, []linkedinsim.RecordKey{key, {OrganizationID: org, ID: "nope"}},
+			[]string{"", ""}, baseTime), linkedinsim.ENOTFOUND)
+		got, _ = s.FindCandidates(ctx, []linkedinsim.RecordKey{key})
+		if got[0].ManualMatchedMember != person {
+			t.Error("a failed SetCandidateMatches cleared a match")
+		}
+		note := &linkedinsim.SubRecord{Parent: key, Kind: linkedinsim.KindCandidateNote, ID: "N1", Body: json.RawMessage(`{}`),
+			CreatedAt: baseTime, UpdatedAt: baseTime}
+		check(t, s.PutSubRecords(ctx, []*linkedinsim.SubRecord{note}))
+		orphan := *note
+		orphan.Parent.ID = "nope"
+		wantCode(t, s.PutSubRecords(ctx, []*linkedinsim.SubRecord{&orphan}), linkedinsim.ENOTFOUND)
+		found, err := s.DeleteCandidates(ctx, []linkedinsim.RecordKey{key, {OrganizationID: org, ID: "nope"}})
+		check(t, err)
+		if !found[0] || found[1] {
+			t.Errorf("delete found = %v", found)
+		}
+		notes, err := s.ListSubRecords(ctx, key, linkedinsim.KindCandidateNote)
+		check(t, err)
+		if len(notes) != 0 {
+			t.Error("notes survived their candidate")
+		}
+	})
+	t.Run("ApplicationsCascade", func(t *testing.T) {
+		s := setup(t, open)
+		check(t, linkedinsim.Generate(ctx, s, 1, 50))
+		wc, err := s.WorldContents(ctx)
+		check(t, err)
+		key := linkedinsim.RecordKey{OrganizationID: wc.Organizations[0].ID, ID: "A1"}
+		check(t, s.PutApplications(ctx, []*linkedinsim.Application{{OrganizationID: key.OrganizationID,
+			ATSJobApplicationID: "A1", ATSJobPostingID: "J1", Body: json.RawMessage(`{}`), UpdatedAt: baseTime}}))
+		var recs []*linkedinsim.SubRecord
+		for _, kind := range []linkedinsim.SubKind{linkedinsim.KindApplicationNote, linkedinsim.KindInterviewFeedback, linkedinsim.KindStage} {
+			recs = append(recs, &linkedinsim.SubRecord{Parent: key, Kind: kind, ID: "X", Body: json.RawMessage(`{"k":"` + string(kind) + `"}`),
+				UpdatedAt: baseTime})
+		}
+		check(t, s.PutSubRecords(ctx, recs))
+		got, err := s.FindSubRecords(ctx, key, linkedinsim.KindStage, []string{"X", "Y"})
+		check(t, err)
+		if got[0] == nil || string(got[0].Body) != `{"k":"stage"}` || got[1] != nil {
+			t.Errorf("stages = %+v", got)
+		}
+		found, err := s.DeleteApplications(ctx, []linkedinsim.RecordKey{key})
+		check(t, err)
+		if !found[0] {
+			t.Error("application not found for delete")
+		}
+		for _, r := range recs {
+			left, err := s.ListSubRecords(ctx, key, r.Kind)
+			check(t, err)
+			if len(left) != 0 {
+				t.Errorf("%s survived its application", r.Kind)
+			}
+		}
+	})
+	t.Run("ACLVisibility", func(t *testing.T) {
+		s := setup(t, open)
+		check(t, linkedinsim.Generate(ctx, s, 1, 50))
+		wc, err := s.WorldContents(ctx)
+		check(t, err)
+		sh := wc.SeatHolders[0]
+		var org int64
+		for _, c := range wc.Contracts {
+			if c.ID == sh.ContractID {
+				org = c.OrganizationID
+			}
+		}
+		for _, id := range []string{"OPEN", "SECRET"} {
+			j := &linkedinsim.Job{OrganizationID: org, ExternalJobPostingID: id, Title: id, Availability: linkedinsim.JobPrivate,
+				State: linkedinsim.JobListed, Body: json.RawMessage(`{}`), CreatedAt: baseTime, UpdatedAt: baseTime}
+			task := &linkedinsim.JobTask{ID: "task-" + id, AppID: 1, OrganizationID: org, ExternalJobPostingID: id,
+				CreatedAt: baseTime, ReadyAt: baseTime}
+			check(t, s.PutJobs(ctx, []*linkedinsim.Job{j}, []*linkedinsim.JobTask{task}))
+		}
+		acl := linkedinsim.ACL{OrganizationID: org, ACLID: "G1", EntityType: linkedinsim.EntityTypeJobPosting, EntityID: "SECRET", CreatedAt: baseTime}
+		check(t, s.PutACLs(ctx, []linkedinsim.ACL{acl, acl}))
+		ids := func() string {
+			jobs, err := s.JobsVisibleTo(ctx, sh.ID)
+			check(t, err)
+			out := ""
+			for _, j := range jobs {
+				out += j.ExternalJobPostingID + " "
+			}
+			return out
+		}
+		if got := ids(); got != "OPEN " {
+			t.Errorf("before assignment: %q", got)
+		}
+		as := linkedinsim.ACLAssignee{OrganizationID: org, ACLID: "G1", EntityType: linkedinsim.EntityTypeJobPosting,
+			Assignee: sh.Member.PersonURN, CreatedAt: baseTime}
+		check(t, s.PutACLAssignees(ctx, []linkedinsim.ACLAssignee{as}))
+		if got := ids(); got != "OPEN SECRET " {
+			t.Errorf("after assignment: %q", got)
+		}
+		list, err := s.ListACLAssignees(ctx, org)
+		check(t, err)
+		diff(t, "assignees", list, []linkedinsim.ACLAssignee{{OrganizationID: org, ACLID: "G1",
+			EntityType: linkedinsim.EntityTypeJobPosting, Assignee: sh.Member.PersonURN, CreatedAt: utc(baseTime)}})
+		found, err := s.DeleteACLs(ctx, []linkedinsim.ACL{acl})
+		check(t, err)
+		if !found[0] {
+			t.Error("acl not found for delete")
+		}
+		acls, err := s.ListACLs(ctx, org)
+		check(t, err)
+		if len(acls) != 0 {
+			t.Errorf("acls left: %+v", acls)
+		}
+		_, err = s.JobsVisibleTo(ctx, 999999)
+		wantCode(t, err, linkedinsim.ENOTFOUND)
+	})
+}

@@ -1,0 +1,409 @@
+package simstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"attractor/internal/linkedinsim"
+	"attractor/internal/linkedinsim/simstore/simdb"
+	"attractor/internal/sqldb"
+)
+
+// This file implements linkedinsim.SyncStore: the data the ATS syncs
+// (migration 00004_sync.sql). Batches are at most 100 records, so each is
+// one statement per record inside one transaction.
+
+// jobPostingSequence names the counter of urn:li:jobPosting ids.
+const jobPostingSequence = "job_posting"
+
+// PutJobs upserts jobs and inserts their tasks in one transaction.
+func (s *Store) PutJobs(ctx context.Context, jobs []*linkedinsim.Job, tasks []*linkedinsim.JobTask) error {
+	return s.update(ctx, func(q *simdb.Queries, _ *sql.Tx) error {
+		for i, j := range jobs {
+			if err := putJob(ctx, q, j); err != nil {
+				return err
+			}
+			t := tasks[i]
+			t.JobPostingID = j.JobPostingID
+			err := q.InsertSyncJobTask(ctx, simdb.InsertSyncJobTaskParams{ID: t.ID, AppID: t.AppID,
+				OrganizationID: t.OrganizationID, ExternalJobPostingID: t.ExternalJobPostingID,
+				JobPostingID: t.JobPostingID, CreatedAt: sqldb.UTC(t.CreatedAt), ReadyAt: sqldb.UTC(t.ReadyAt)})
+			if err != nil {
+				return wrap(err, "insert job task")
+			}
+		}
+		return nil
+	})
+}
+
+// putJob updates a job in place (keeping its posting id and creation
+// time) or inserts it with a new posting id.
+func putJob(ctx context.Context, q *simdb.Queries, j *linkedinsim.Job) error {
+	old, err := q.GetSyncJob(ctx, simdb.GetSyncJobParams{OrganizationID: j.OrganizationID,
+		ExternalJobPostingID: j.ExternalJobPostingID})
+	switch {
+	case err == nil:
+		j.JobPostingID, j.CreatedAt = old.JobPostingID, old.CreatedAt.UTC()
+		_, err = q.UpdateSyncJob(ctx, simdb.UpdateSyncJobParams{OrganizationID: j.OrganizationID,
+			ExternalJobPostingID: j.ExternalJobPostingID, Title: j.Title, Availability: j.Availability,
+			State: j.State, Body: string(j.Body), UpdatedAt: sqldb.UTC(j.UpdatedAt)})
+		return wrap(err, "update job")
+	case !errors.Is(err, sql.ErrNoRows):
+		return wrap(err, "get job")
+	}
+	if j.JobPostingID, err = q.NextSyncSequence(ctx, jobPostingSequence); err != nil {
+		return wrap(err, "next job posting id")
+	}
+	err = q.InsertSyncJob(ctx, simdb.InsertSyncJobParams{OrganizationID: j.OrganizationID,
+		ExternalJobPostingID: j.ExternalJobPostingID, JobPostingID: j.JobPostingID, Title: j.Title,
+		Availability: j.Availability, State: j.State, Body: string(j.Body),
+		CreatedAt: sqldb.UTC(j.CreatedAt), UpdatedAt: sqldb.UTC(j.UpdatedAt)})
+	return wrap(err, "insert job")
+}
+
+// FindJobs returns jobs aligned with keys.
+func (s *Store) FindJobs(ctx context.Context, keys []linkedinsim.RecordKey) ([]*linkedinsim.Job, error) {
+	out := make([]*linkedinsim.Job, len(keys))
+	for i, k := range keys {
+		r, err := s.read().GetSyncJob(ctx, simdb.GetSyncJobParams{OrganizationID: k.OrganizationID,
+			ExternalJobPostingID: k.ID})
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return nil, wrap(err, "get job")
+		}
+		if err == nil {
+			out[i] = jobFrom(r)
+		}
+	}
+	return out, nil
+}
+
+func jobFrom(r simdb.SyncJob) *linkedinsim.Job {
+	return &linkedinsim.Job{OrganizationID: r.OrganizationID, ExternalJobPostingID: r.ExternalJobPostingID,
+		JobPostingID: r.JobPostingID, Title: r.Title, Availability: r.Availability, State: r.State,
+		Body: json.RawMessage(r.Body), CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
+}
+
+// FindJobTasks returns appID's tasks aligned with ids.
+func (s *Store) FindJobTasks(ctx context.Context, appID int64, ids []string) ([]*linkedinsim.JobTask, error) {
+	out := make([]*linkedinsim.JobTask, len(ids))
+	for i, id := range ids {
+		r, err := s.read().GetSyncJobTask(ctx, simdb.GetSyncJobTaskParams{ID: id, AppID: appID})
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return nil, wrap(err, "get job task")
+		}
+		if err == nil {
+			out[i] = &linkedinsim.JobTask{ID: r.ID, AppID: r.AppID, OrganizationID: r.OrganizationID,
+				ExternalJobPostingID: r.ExternalJobPostingID, JobPostingID: r.JobPostingID,
+				CreatedAt: r.CreatedAt.UTC(), ReadyAt: r.ReadyAt.UTC()}
+		}
+	}
+	return out, nil
+}
+
+// JobsVisibleTo returns the jobs the seat may see under the ACLs.
+func (s *Store) JobsVisibleTo(ctx context.Context, seatID int64) ([]*linkedinsim.Job, error) {
+	n, err := s.read().CountSyncSeats(ctx, seatID)
+	if err != nil {
+		return nil, wrap(err, "count seats")
+	}
+	if n == 0 {
+		return nil, notFound("Seat")
+	}
+	rows, err := s.read().ListSyncJobsVisibleToSeat(ctx, seatID)
+	if err != nil {
+		return nil, wrap(err, "list visible jobs")
+	}
+	out := make([]*linkedinsim.Job, len(rows))
+	for i, r := range rows {
+		out[i] = jobFrom(r)
+	}
+	return out, nil
+}
+
+// PutCandidates upserts candidates in one transaction.
+func (s *Store) PutCandidates(ctx context.Context, cs []*linkedinsim.Candidate) error {
+	return s.update(ctx, func(q *simdb.Queries, _ *sql.Tx) error {
+		for _, c := range cs {
+			err := q.UpsertSyncCandidate(ctx, simdb.UpsertSyncCandidateParams{OrganizationID: c.OrganizationID,
+				AtsCandidateID: c.ATSCandidateID, Body: string(c.Body),
+				ManualMatchedMember: sql.NullString{String: c.ManualMatchedMember, Valid: c.ManualMatchedMember != ""},
+				CreatedAt:           sqldb.UTC(c.UpdatedAt)})
+			if err != nil {
+				return wrap(err, "upsert candidate")
+			}
+		}
+		return nil
+	})
+}
+
+// FindCandidates returns candidates aligned with keys.
+func (s *Store) FindCandidates(ctx context.Context, keys []linkedinsim.RecordKey) ([]*linkedinsim.Candidate, error) {
+	out := make([]*linkedinsim.Candidate, len(keys))
+	for i, k := range keys {
+		r, err := s.read().GetSyncCandidate(ctx, simdb.GetSyncCandidateParams{OrganizationID: k.OrganizationID,
+			AtsCandidateID: k.ID})
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return nil, wrap(err, "get candidate")
+		}
+		if err == nil {
+			out[i] = &linkedinsim.Candidate{OrganizationID: r.OrganizationID, ATSCandidateID: r.AtsCandidateID,
+				Body: json.RawMessage(r.Body), ManualMatchedMember: r.ManualMatchedMember.String,
+				CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
+		}
+	}
+	return out, nil
+}
+
+// SetCandidateMatches sets manual matches; all or nothing.
+func (s *Store) SetCandidateMatches(ctx context.Context, keys []linkedinsim.RecordKey, members []string, at time.Time) error {
+	return s.update(ctx, func(q *simdb.Queries, _ *sql.Tx) error {
+		for i, k := range keys {
+			n, err := q.SetSyncCandidateMatch(ctx, simdb.SetSyncCandidateMatchParams{OrganizationID: k.OrganizationID,
+				AtsCandidateID: k.ID, ManualMatchedMember: sql.NullString{String: members[i], Valid: members[i] != ""},
+				UpdatedAt: sqldb.UTC(at)})
+			if err != nil {
+				return wrap(err, "set candidate match")
+			}
+			if n == 0 {
+				return notFound("Candidate " + k.ID)
+			}
+		}
+		return nil
+	})
+}
+
+// DeleteCandidates deletes candidates (their notes cascade).
+func (s *Store) DeleteCandidates(ctx context.Context, keys []linkedinsim.RecordKey) ([]bool, error) {
+	return deleteEach(s, ctx, len(keys), func(q *simdb.Queries, i int) (int64, error) {
+		return q.DeleteSyncCandidate(ctx, simdb.DeleteSyncCandidateParams{OrganizationID: keys[i].OrganizationID,
+			AtsCandidateID: keys[i].ID})
+	})
+}
+
+// deleteEach runs n deletes in one transaction and reports which removed
+// a row.
+func deleteEach(s *Store, ctx context.Context, n int, del func(q *simdb.Queries, i int) (int64, error)) ([]bool, error) {
+	found := make([]bool, n)
+	err := s.update(ctx, func(q *simdb.Queries, _ *sql.Tx) error {
+		for i := range n {
+			rows, err := del(q, i)
+			if err != nil {
+				return wrap(err, "delete")
+			}
+			found[i] = rows > 0
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return found, nil
+}
+
+// PersonExists reports whether a member has that person URN.
+func (s *Store) PersonExists(ctx context.Context, urn string) (bool, error) {
+	n, err := s.read().CountSyncMembersByURN(ctx, urn)
+	return n > 0, wrap(err, "count members")
+}
+
+// PutApplications upserts applications in one transaction.
+func (s *Store) PutApplications(ctx context.Context, as []*linkedinsim.Application) error {
+	return s.update(ctx, func(q *simdb.Queries, _ *sql.Tx) error {
+		for _, a := range as {
+			err := q.UpsertSyncApplication(ctx, simdb.UpsertSyncApplicationParams{OrganizationID: a.OrganizationID,
+				AtsJobApplicationID: a.ATSJobApplicationID, AtsCandidateID: a.ATSCandidateID,
+				AtsJobPostingID: a.ATSJobPostingID, Body: string(a.Body), CreatedAt: sqldb.UTC(a.UpdatedAt)})
+			if err != nil {
+				return wrap(err, "upsert application")
+			}
+		}
+		return nil
+	})
+}
+
+// FindApplications returns applications aligned with keys.
+func (s *Store) FindApplications(ctx context.Context, keys []linkedinsim.RecordKey) ([]*linkedinsim.Application, error) {
+	out := make([]*linkedinsim.Application, len(keys))
+	for i, k := range keys {
+		r, err := s.read().GetSyncApplication(ctx, simdb.GetSyncApplicationParams{OrganizationID: k.OrganizationID,
+			AtsJobApplicationID: k.ID})
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return nil, wrap(err, "get application")
+		}
+		if err == nil {
+			out[i] = &linkedinsim.Application{OrganizationID: r.OrganizationID, ATSJobApplicationID: r.AtsJobApplicationID,
+				ATSCandidateID: r.AtsCandidateID, ATSJobPostingID: r.AtsJobPostingID, Body: json.RawMessage(r.Body),
+				CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
+		}
+	}
+	return out, nil
+}
+
+// DeleteApplications deletes applications; notes, feedback and stages
+// cascade.
+func (s *Store) DeleteApplications(ctx context.Context, keys []linkedinsim.RecordKey) ([]bool, error) {
+	return deleteEach(s, ctx, len(keys), func(q *simdb.Queries, i int) (int64, error) {
+		return q.DeleteSyncApplication(ctx, simdb.DeleteSyncApplicationParams{OrganizationID: keys[i].OrganizationID,
+			AtsJobApplicationID: keys[i].ID})
+	})
+}
+
+// PutSubRecords upserts notes, feedback or stages in one transaction; a
+// missing parent is ENOTFOUND (foreign key).
+func (s *Store) PutSubRecords(ctx context.Context, recs []*linkedinsim.SubRecord) error {
+	return s.update(ctx, func(q *simdb.Queries, _ *sql.Tx) error {
+		for _, r := range recs {
+			var err error
+			if r.Kind == linkedinsim.KindCandidateNote {
+				err = q.UpsertSyncCandidateNote(ctx, simdb.UpsertSyncCandidateNoteParams{
+					OrganizationID: r.Parent.OrganizationID, AtsCandidateID: r.Parent.ID, NoteID: r.ID,
+					Body: string(r.Body), CreatedAt: sqldb.UTC(r.UpdatedAt)})
+			} else {
+				err = q.UpsertSyncApplicationItem(ctx, simdb.UpsertSyncApplicationItemParams{
+					OrganizationID: r.Parent.OrganizationID, AtsJobApplicationID: r.Parent.ID, Kind: string(r.Kind),
+					ItemID: r.ID, Body: string(r.Body), CreatedAt: sqldb.UTC(r.UpdatedAt)})
+			}
+			if err != nil {
+				return wrap(err, "upsert "+string(r.Kind))
+			}
+		}
+		return nil
+	})
+}
+
+// FindSubRecords returns sub-records aligned with ids.
+func (s *Store) FindSubRecords(ctx context.Context, parent linkedinsim.RecordKey, kind linkedinsim.SubKind, ids []string) ([]*linkedinsim.SubRecord, error) {
+	all, err := s.ListSubRecords(ctx, parent, kind)
+	if err != nil {
+		return nil, err
+	}
+	byID := map[string]*linkedinsim.SubRecord{}
+	for _, r := range all {
+		byID[r.ID] = r
+	}
+	out := make([]*linkedinsim.SubRecord, len(ids))
+	for i, id := range ids {
+		out[i] = byID[id]
+	}
+	return out, nil
+}
+
+// ListSubRecords returns every sub-record of kind under parent, by id.
+func (s *Store) ListSubRecords(ctx context.Context, parent linkedinsim.RecordKey, kind linkedinsim.SubKind) ([]*linkedinsim.SubRecord, error) {
+	var out []*linkedinsim.SubRecord
+	add := func(id, body string, created, updated time.Time) {
+		out = append(out, &linkedinsim.SubRecord{Parent: parent, Kind: kind, ID: id, Body: json.RawMessage(body),
+			CreatedAt: created.UTC(), UpdatedAt: updated.UTC()})
+	}
+	if kind == linkedinsim.KindCandidateNote {
+		rows, err := s.read().ListSyncCandidateNotes(ctx, simdb.ListSyncCandidateNotesParams{
+			OrganizationID: parent.OrganizationID, AtsCandidateID: parent.ID})
+		if err != nil {
+			return nil, wrap(err, "list candidate notes")
+		}
+		for _, r := range rows {
+			add(r.NoteID, r.Body, r.CreatedAt, r.UpdatedAt)
+		}
+		return out, nil
+	}
+	rows, err := s.read().ListSyncApplicationItems(ctx, simdb.ListSyncApplicationItemsParams{
+		OrganizationID: parent.OrganizationID, AtsJobApplicationID: parent.ID, Kind: string(kind)})
+	if err != nil {
+		return nil, wrap(err, "list application items")
+	}
+	for _, r := range rows {
+		add(r.ItemID, r.Body, r.CreatedAt, r.UpdatedAt)
+	}
+	return out, nil
+}
+
+// DeleteSubRecords deletes sub-records by id.
+func (s *Store) DeleteSubRecords(ctx context.Context, parent linkedinsim.RecordKey, kind linkedinsim.SubKind, ids []string) ([]bool, error) {
+	return deleteEach(s, ctx, len(ids), func(q *simdb.Queries, i int) (int64, error) {
+		if kind == linkedinsim.KindCandidateNote {
+			return q.DeleteSyncCandidateNote(ctx, simdb.DeleteSyncCandidateNoteParams{
+				OrganizationID: parent.OrganizationID, AtsCandidateID: parent.ID, NoteID: ids[i]})
+		}
+		return q.DeleteSyncApplicationItem(ctx, simdb.DeleteSyncApplicationItemParams{
+			OrganizationID: parent.OrganizationID, AtsJobApplicationID: parent.ID, Kind: string(kind), ItemID: ids[i]})
+	})
+}
+
+// PutACLs inserts ACLs; existing ones are left as they are.
+func (s *Store) PutACLs(ctx context.Context, acls []linkedinsim.ACL) error {
+	return s.update(ctx, func(q *simdb.Queries, _ *sql.Tx) error {
+		for _, a := range acls {
+			err := q.InsertSyncACL(ctx, simdb.InsertSyncACLParams{OrganizationID: a.OrganizationID,
+				AtsEntityAclID: a.ACLID, AtsEntityType: a.EntityType, AtsEntityID: a.EntityID,
+				CreatedAt: sqldb.UTC(a.CreatedAt)})
+			if err != nil {
+				return wrap(err, "insert acl")
+			}
+		}
+		return nil
+	})
+}
+
+// DeleteACLs deletes ACLs.
+func (s *Store) DeleteACLs(ctx context.Context, acls []linkedinsim.ACL) ([]bool, error) {
+	return deleteEach(s, ctx, len(acls), func(q *simdb.Queries, i int) (int64, error) {
+		a := acls[i]
+		return q.DeleteSyncACL(ctx, simdb.DeleteSyncACLParams{OrganizationID: a.OrganizationID,
+			AtsEntityAclID: a.ACLID, AtsEntityType: a.EntityType, AtsEntityID: a.EntityID})
+	})
+}
+
+// ListACLs returns an organization's ACLs by entity.
+func (s *Store) ListACLs(ctx context.Context, org int64) ([]linkedinsim.ACL, error) {
+	rows, err := s.read().ListSyncACLs(ctx, org)
+	if err != nil {
+		return nil, wrap(err, "list acls")
+	}
+	out := make([]linkedinsim.ACL, len(rows))
+	for i, r := range rows {
+		out[i] = linkedinsim.ACL{OrganizationID: r.OrganizationID, ACLID: r.AtsEntityAclID,
+			EntityType: r.AtsEntityType, EntityID: r.AtsEntityID, CreatedAt: r.CreatedAt.UTC()}
+	}
+	return out, nil
+}
+
+// PutACLAssignees inserts assignees; existing ones are left as they are.
+func (s *Store) PutACLAssignees(ctx context.Context, as []linkedinsim.ACLAssignee) error {
+	return s.update(ctx, func(q *simdb.Queries, _ *sql.Tx) error {
+		for _, a := range as {
+			err := q.InsertSyncACLAssignee(ctx, simdb.InsertSyncACLAssigneeParams{OrganizationID: a.OrganizationID,
+				AtsEntityAclID: a.ACLID, AtsEntityType: a.EntityType, Assignee: a.Assignee,
+				CreatedAt: sqldb.UTC(a.CreatedAt)})
+			if err != nil {
+				return wrap(err, "insert acl assignee")
+			}
+		}
+		return nil
+	})
+}
+
+// DeleteACLAssignees deletes assignees.
+func (s *Store) DeleteACLAssignees(ctx context.Context, as []linkedinsim.ACLAssignee) ([]bool, error) {
+	return deleteEach(s, ctx, len(as), func(q *simdb.Queries, i int) (int64, error) {
+		a := as[i]
+		return q.DeleteSyncACLAssignee(ctx, simdb.DeleteSyncACLAssigneeParams{OrganizationID: a.OrganizationID,
+			AtsEntityAclID: a.ACLID, AtsEntityType: a.EntityType, Assignee: a.Assignee})
+	})
+}
+
+// ListACLAssignees returns an organization's ACL assignees by member.
+func (s *Store) ListACLAssignees(ctx context.Context, org int64) ([]linkedinsim.ACLAssignee, error) {
+	rows, err := s.read().ListSyncACLAssignees(ctx, org)
+	if err != nil {
+		return nil, wrap(err, "list acl assignees")
+	}
+	out := make([]linkedinsim.ACLAssignee, len(rows))
+	for i, r := range rows {
+		out[i] = linkedinsim.ACLAssignee{OrganizationID: r.OrganizationID, ACLID: r.AtsEntityAclID,
+			EntityType: r.AtsEntityType, Assignee: r.Assignee, CreatedAt: r.CreatedAt.UTC()}
+	}
+	return out, nil
+}
