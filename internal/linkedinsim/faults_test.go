@@ -17,6 +17,7 @@ import (
 
 	"attractor/internal/linkedinsim"
 	"attractor/internal/linkedinsim/simstore"
+	"attractor/internal/sqldb"
 	"attractor/internal/sqldb/sqldbtest"
 )
 
@@ -37,7 +38,7 @@ func setupCtl(t *testing.T, opts ...linkedinsim.Option) *ctlEnv {
 	t.Helper()
 	t.Parallel()
 	ctx := context.Background()
-	store := simstore.New(sqldbtest.OpenSQLite(t, simstore.Migrations()), nil)
+	store := simstore.New(sqldbtest.OpenSQLite(t, simstore.MigrationsFor(sqldb.SQLite)), nil)
 	if err := linkedinsim.Generate(ctx, store, 1, 200); err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 	"attractor/internal/linkedinsim"
 	"attractor/internal/linkedinsim/restli"
 	"attractor/internal/linkedinsim/simstore"
+	"attractor/internal/sqldb"
 	"attractor/internal/sqldb/sqldbtest"
 )
 
@@ -38,7 +39,7 @@ func setupSync(t *testing.T) *syncEnv {
 	t.Helper()
 	t.Parallel()
 	ctx := context.Background()
-	store := simstore.New(sqldbtest.OpenSQLite(t, simstore.Migrations()), nil)
+	store := simstore.New(sqldbtest.OpenSQLite(t, simstore.MigrationsFor(sqldb.SQLite)), nil)
 	if err := linkedinsim.Generate(ctx, store, 1, 200); err != nil {
 		t.Fatal(err)
 	}

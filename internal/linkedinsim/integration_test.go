@@ -16,6 +16,7 @@ import (
 
 	"attractor/internal/linkedinsim"
 	"attractor/internal/linkedinsim/simstore"
+	"attractor/internal/sqldb"
 	"attractor/internal/sqldb/sqldbtest"
 )
 
@@ -86,7 +87,7 @@ func (cb *callbackServer) next(t *testing.T) received {
 func setupIntegration(t *testing.T, failFirst int32) *intEnv {
 	t.Helper()
 	t.Parallel()
-	store := simstore.New(sqldbtest.OpenSQLite(t, simstore.Migrations()), nil)
+	store := simstore.New(sqldbtest.OpenSQLite(t, simstore.MigrationsFor(sqldb.SQLite)), nil)
 	ctx := context.Background()
 	if err := linkedinsim.Generate(ctx, store, 1, 200); err != nil {
 		t.Fatal(err)

@@ -19,6 +19,7 @@ import (
 
 	"attractor/internal/linkedinsim"
 	"attractor/internal/linkedinsim/simstore"
+	"attractor/internal/sqldb"
 	"attractor/internal/sqldb/sqldbtest"
 )
 
@@ -41,7 +42,7 @@ type simEnv struct {
 func setup(t *testing.T) *simEnv {
 	t.Helper()
 	t.Parallel()
-	store := simstore.New(sqldbtest.OpenSQLite(t, simstore.Migrations()), nil)
+	store := simstore.New(sqldbtest.OpenSQLite(t, simstore.MigrationsFor(sqldb.SQLite)), nil)
 	if err := linkedinsim.Generate(context.Background(), store, 1, 200); err != nil {
 		t.Fatal(err)
 	}

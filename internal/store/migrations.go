@@ -18,12 +18,12 @@ import (
 //go:embed migrations/*.sql migrations/sqlite/*.sql migrations/postgres/*.sql
 var migrationFiles embed.FS
 
-// Migrations returns the portable core schema: the migrations directory,
+// CoreMigrations returns the portable core schema: the migrations directory,
 // whose top-level *.sql files goose applies and sqlc reads. It lacks the
 // per-engine search index; migrate databases with MigrationsFor or Migrate,
 // which include it. (A database migrated with this set alone still works:
 // search falls back to a scan.)
-func Migrations() fs.FS {
+func CoreMigrations() fs.FS {
 	sub, err := fs.Sub(migrationFiles, "migrations")
 	if err != nil {
 		panic(err) // the embedded directory always exists
@@ -35,7 +35,7 @@ func Migrations() fs.FS {
 // files plus those in migrations/<engine>, presented as one flat directory
 // as goose expects. Pass it to sqldb.Migrate or sqldbtest.Open*.
 func MigrationsFor(engine sqldb.Engine) fs.FS {
-	return engineFS{core: Migrations(), engine: string(engine)}
+	return engineFS{core: CoreMigrations(), engine: string(engine)}
 }
 
 // Migrate applies every pending migration for db's engine. It is safe to

@@ -56,7 +56,7 @@ func TestMigrationSets(t *testing.T) {
 			t.Errorf("%s: ReadDir = %d entries, %v; want %d", engine, len(entries), err, len(want))
 		}
 	}
-	core, _ := fs.Glob(store.Migrations(), "*.sql")
+	core, _ := fs.Glob(store.CoreMigrations(), "*.sql")
 	if !slices.Equal(core, []string{"00001_core.sql"}) {
 		t.Errorf("core files %v", core)
 	}
@@ -74,7 +74,7 @@ func TestHealth(t *testing.T) {
 	if ok, err := full.MigrationsCurrent(ctx); err != nil || !ok {
 		t.Errorf("fully migrated: current = %v, %v; want true", ok, err)
 	}
-	core := store.New(sqldbtest.OpenSQLite(t, store.Migrations()), nil)
+	core := store.New(sqldbtest.OpenSQLite(t, store.CoreMigrations()), nil)
 	if ok, err := core.MigrationsCurrent(ctx); err != nil || ok {
 		t.Errorf("core only: current = %v, %v; want false", ok, err)
 	}

@@ -20,11 +20,11 @@ import (
 //go:embed migrations/*.sql migrations/sqlite/*.sql migrations/postgres/*.sql
 var migrationFiles embed.FS
 
-// Migrations returns the portable core schema: the top-level files, which
+// CoreMigrations returns the portable core schema: the top-level files, which
 // sqlc reads. It lacks the per-engine name index; migrate databases with
 // MigrationsFor or Migrate. (A database migrated with the core alone still
 // works: name matching falls back to a scan.)
-func Migrations() fs.FS {
+func CoreMigrations() fs.FS {
 	sub, err := fs.Sub(migrationFiles, "migrations")
 	if err != nil {
 		panic(err) // the embedded directory always exists
@@ -36,7 +36,7 @@ func Migrations() fs.FS {
 // files overlaid with those in migrations/<engine>, as one flat directory
 // as goose expects. Pass it to sqldb.Migrate or sqldbtest.Open*.
 func MigrationsFor(engine sqldb.Engine) fs.FS {
-	return engineFS{core: Migrations(), engine: string(engine)}
+	return engineFS{core: CoreMigrations(), engine: string(engine)}
 }
 
 // Migrate applies every pending migration for db's engine. It is safe on

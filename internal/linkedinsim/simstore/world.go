@@ -28,10 +28,13 @@ func (s *Store) ResetWorld(ctx context.Context) error {
 }
 
 // WriteWorld writes everything but the members in one transaction; the
-// settings go last, as their presence marks a complete world.
+// settings go last, as their presence marks a complete world. On SQLite it
+// first indexes the members for name matching in one bulk insert
+// (migrations/sqlite/00005_member_fts_bulk.sql says why).
 func (s *Store) WriteWorld(ctx context.Context, d linkedinsim.WorldData) error {
-	return s.update(ctx, func(q *simdb.Queries, _ *sql.Tx) error {
+	return s.update(ctx, func(q *simdb.Queries, tx *sql.Tx) error {
 		steps := []func() error{
+			func() error { return s.indexMembers(ctx, tx) },
 			func() error { return insertOrganizations(ctx, q, d.Organizations) },
 			func() error { return insertContracts(ctx, q, d.Contracts) },
 			func() error { return insertSeats(ctx, q, d.Seats) },
@@ -211,4 +214,15 @@ func (s *Store) NextID(ctx context.Context, counter string) (int64, error) {
 		return lookup(err, "Counter "+counter, "next id")
 	})
 	return id, err
+}
+
+// indexMembers fills SQLite's member_fts from the members just written;
+// PostgreSQL's GIN index is maintained by the engine. ResetWorld's member
+// delete trigger has emptied the index before.
+func (s *Store) indexMembers(ctx context.Context, tx *sql.Tx) error {
+	if s.db.Engine != sqldb.SQLite {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO member_fts (rowid, match_key) SELECT id, match_key FROM members`)
+	return wrap(err, "index members for matching")
 }
