@@ -173,19 +173,19 @@ func integrationNamePatch(raw json.RawMessage) (string, error) {
 		return "", err
 	}
 	if len(p.Delete) > 0 {
-		return "", Errorf(EUNPROCESSABLE, "ERROR :: /%s :: field cannot be deleted", p.Delete[0])
+		return "", Errorf(EUNPROCESSABLE, "ERROR :: /%s :: field cannot be deleted\n", p.Delete[0])
 	}
 	var name string
 	for f, v := range p.Set {
 		if f != "integrationName" {
-			return "", Errorf(EUNPROCESSABLE, "ERROR :: /%s :: field is read-only or unknown; only integrationName can be set", f)
+			return "", Errorf(EUNPROCESSABLE, "ERROR :: /%s :: field is read-only or unknown; only integrationName can be set\n", f)
 		}
 		if err := json.Unmarshal(v, &name); err != nil {
-			return "", Errorf(EUNPROCESSABLE, "ERROR :: /integrationName :: must be a string")
+			return "", Errorf(EUNPROCESSABLE, "ERROR :: /integrationName :: must be a string\n")
 		}
 	}
 	if _, ok := p.Set["integrationName"]; !ok {
-		return "", Errorf(EUNPROCESSABLE, "ERROR :: /integrationName :: field is required but not found and has no default value")
+		return "", Errorf(EUNPROCESSABLE, "ERROR :: /integrationName :: field is required but not found and has no default value\n")
 	}
 	return name, nil
 }
@@ -313,7 +313,7 @@ func configValue(raw json.RawMessage) (string, error) {
 		return "", err
 	}
 	if c.ConfigurationValue.String == nil {
-		return "", Errorf(EUNPROCESSABLE, "ERROR :: /configurationValue/string :: field is required but not found and has no default value")
+		return "", Errorf(EUNPROCESSABLE, "ERROR :: /configurationValue/string :: field is required but not found and has no default value\n")
 	}
 	return *c.ConfigurationValue.String, nil
 }

@@ -22,10 +22,11 @@ func (e *oauthError) Error() string { return e.code + ": " + e.desc }
 type tokenResponse struct {
 	AccessToken string `json:"access_token"`
 	ExpiresIn   int    `json:"expires_in"`
+	Scope       string `json:"scope,omitempty"` // member tokens only (handle_signin.go)
 }
 
 // handleAccessToken implements POST /oauth/v2/accessToken for the client
-// credentials grant. Credentials are read from the form body only, as
+// credentials grant and the 3-legged authorization_code grant. Credentials are read from the form body only, as
 // LinkedIn reads them (no HTTP Basic), and the body must be
 // application/x-www-form-urlencoded: a JSON body is invalid_request.
 func (s *Server) handleAccessToken(w http.ResponseWriter, r *http.Request) {
@@ -57,9 +58,13 @@ func (s *Server) issueToken(r *http.Request) (tokenResponse, error) {
 			return tokenResponse{}, invalidRequest("A required parameter \"" + p + "\" is missing")
 		}
 	}
-	if g := f.Get("grant_type"); g != "client_credentials" {
+	switch g := f.Get("grant_type"); g {
+	case "client_credentials":
+	case "authorization_code": // the 3-legged flow (handle_signin.go)
+		return s.issueMemberToken(r.Context(), f)
+	default:
 		return tokenResponse{}, &oauthError{http.StatusBadRequest, "unsupported_grant_type",
-			"The grant type " + strconv.Quote(g) + " is not supported; use client_credentials"}
+			"The grant type " + strconv.Quote(g) + " is not supported; use client_credentials or authorization_code"}
 	}
 	token, _, err := s.svc.IssueToken(r.Context(), f.Get("client_id"), f.Get("client_secret"))
 	if ErrorCode(err) == EUNAUTHORIZED {

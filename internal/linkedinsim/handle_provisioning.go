@@ -129,7 +129,7 @@ func decodeAppPatch(r *http.Request) (AppUpdate, error) {
 	var body struct {
 		Patch map[string]json.RawMessage `json:"patch"`
 	}
-	if err := decodeStrict(r, &body, []string{"patch"}); err != nil {
+	if err := decodePatchBody(r, &body); err != nil {
 		return AppUpdate{}, err
 	}
 	for op := range body.Patch {
@@ -165,6 +165,24 @@ func decodeStrict(r *http.Request, v any, allowed []string) error {
 		return bodyError(err)
 	}
 	return unmarshalStrict(raw, v, allowed)
+}
+
+// decodePatchBody reads a provisioning partial update. Unlike create, for
+// which rsc-api.md §2.2 requires application/json, it also takes a body
+// without a Content-Type or as text/plain: LinkedIn's own Postman
+// collection sends these updates (§8 requests 3 and 4) that way, and Rest.li
+// treats such bodies as JSON.
+func decodePatchBody(r *http.Request, v any) error {
+	if ct := r.Header.Get("Content-Type"); ct != "" {
+		if mt, _, err := mime.ParseMediaType(ct); err != nil || (mt != "application/json" && mt != "text/plain") {
+			return Errorf(EUNSUPPORTED, "Content-Type must be application/json.")
+		}
+	}
+	raw, err := io.ReadAll(r.Body)
+	if err != nil {
+		return bodyError(err)
+	}
+	return unmarshalStrict(raw, v, []string{"patch"})
 }
 
 // unmarshalStrict decodes one JSON object into v after checking its keys.

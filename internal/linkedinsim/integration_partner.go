@@ -108,9 +108,9 @@ func nameOne(l *lifecycle, k IntegrationKey, name string) (Integration, error) {
 	name = strings.TrimSpace(name)
 	switch {
 	case name == "":
-		return Integration{}, Errorf(EUNPROCESSABLE, "ERROR :: /integrationName :: field is required but not found and has no default value")
+		return Integration{}, Errorf(EUNPROCESSABLE, "ERROR :: /integrationName :: field is required but not found and has no default value\n")
 	case utf8.RuneCountInString(name) > maxIntegrationName:
-		return Integration{}, Errorf(EUNPROCESSABLE, "ERROR :: /integrationName :: length exceeds the maximum of %d", maxIntegrationName)
+		return Integration{}, Errorf(EUNPROCESSABLE, "ERROR :: /integrationName :: length exceeds the maximum of %d\n", maxIntegrationName)
 	}
 	row := *in
 	row.Name = name
@@ -182,9 +182,9 @@ func checkConfig(t IntegrationType, name ConfigKey, value string) error {
 	case rule.on != t:
 		return Errorf(EUNPROCESSABLE, "Configuration %s belongs to the %s integration, not %s.", name, rule.on, t)
 	case rule.value != "" && value != rule.value:
-		return Errorf(EUNPROCESSABLE, "ERROR :: /configurationValue/string :: %s only accepts %s, got %q", name, rule.value, value)
+		return Errorf(EUNPROCESSABLE, "ERROR :: /configurationValue/string :: %s only accepts %s, got %q\n", name, rule.value, value)
 	case rule.value == "" && !isCallbackURL(value):
-		return Errorf(EUNPROCESSABLE, "ERROR :: /configurationValue/string :: CALLBACK_URL must be an absolute http(s) URL, got %q", value)
+		return Errorf(EUNPROCESSABLE, "ERROR :: /configurationValue/string :: CALLBACK_URL must be an absolute http(s) URL, got %q\n", value)
 	}
 	return nil
 }

@@ -60,4 +60,50 @@ func (s *Server) routes(mux *http.ServeMux) {
 		}
 	}
 	// End of sync API.
+
+	// Contract-level retrieval (CSA_API, rsc-api.md §3.14–§3.17) and the
+	// control API of what Recruiter users and members do (csa*.go,
+	// handle_csa_feed.go, handle_control_recruiter.go).
+	mux.Handle("GET /v2/seats", s.rsc(s.handleSeats))
+	mux.Handle("GET /v2/seatsV2", s.rsc(s.handleSeatsV2))
+	mux.Handle("GET /v2/conversationEvents", s.rsc(s.handleConversationEvents))
+	mux.Handle("GET /v2/mailStubs", s.rsc(s.handleMailStubs))
+	mux.Handle("GET /v2/prospectNotes", s.rsc(s.handleProspectNotes))
+	mux.Handle("POST /sim/v1/inmails", s.control(s.handleInMailCreate))
+	mux.Handle("POST /sim/v1/inmails/{id}/replies", s.control(s.handleInMailReply))
+	mux.Handle("POST /sim/v1/notes", s.control(s.handleNoteCreate))
+	mux.Handle("PATCH /sim/v1/notes/{id}", s.control(s.handleNoteUpdate))
+	mux.Handle("DELETE /sim/v1/notes/{id}", s.control(s.handleNoteDelete))
+	mux.Handle("POST /sim/v1/projects", s.control(s.handleProjectCreate))
+	mux.Handle("PUT /sim/v1/projects/{id}/members/{member}", s.control(s.handleProjectMemberPut))
+	mux.Handle("POST /sim/v1/members/{id}/close", s.control(s.handleMemberClose))
+	// End of contract-level retrieval.
+
+	// 1-Click Export: the partner's finder and the control API's job search
+	// and export (rsc-api.md §3.13, §6.3; export*.go, handle_export.go,
+	// handle_control_jobs.go).
+	mux.Handle("GET /v2/exportedCandidates", s.rsc(s.handleExportedCandidatesFind))
+	mux.Handle("GET /sim/v1/jobs", s.control(s.handleExportJobIndex))
+	mux.Handle("POST /sim/v1/exports", s.control(s.handleExportCreate))
+	// End of 1-Click Export.
+
+	// BEGIN sign-in and widgets. Member sign-in on LinkedIn's side, the
+	// 3-legged OAuth flow and the onboarding widget with its JS loader
+	// (rsc-api.md §2.1, §3.18, §5.1; signin.go, widget.go,
+	// handle_signin.go, handle_widget.go). Forms are guarded against
+	// cross-origin posts.
+	guard := s.formGuard()
+	mux.Handle("GET /login", s.page(s.handleSignInShow))
+	mux.Handle("POST /checkpoint/lg/login-submit", guard.Handler(s.page(s.handleSignIn)))
+	mux.Handle("POST /m/logout", guard.Handler(s.page(s.handleSignOut)))
+	mux.Handle("GET /oauth/v2/authorization", s.page(s.handleAuthorizationShow))
+	mux.Handle("POST /oauth/v2/authorization", guard.Handler(s.page(s.handleAuthorizationDecide)))
+	mux.Handle("GET /v2/me", s.api(s.handleMe))
+	mux.Handle("GET /xdoor/scripts/in.js", http.HandlerFunc(handleLoader))
+	mux.Handle("GET /xdoor/static/{hash}/{name}", http.HandlerFunc(handleStatic))
+	mux.Handle("GET "+widgetPath, s.page(s.handleWidgetShow))
+	mux.Handle("POST "+widgetPath+"/signin", guard.Handler(s.page(s.handleWidgetSignIn)))
+	mux.Handle("POST "+widgetPath+"/signout", guard.Handler(s.page(s.handleWidgetSignOut)))
+	mux.Handle("POST "+widgetPath+"/request", guard.Handler(s.page(s.handleWidgetRequest)))
+	// End of sign-in and widgets.
 }

@@ -253,7 +253,7 @@ func TestTokenEndpoint(t *testing.T) {
 		{"UnknownClient", formType, form(with("client_id", "nobody")), 401, "invalid_client"},
 		{"MissingGrantType", formType, form(with("grant_type", "")), 400, "invalid_request"},
 		{"MissingSecret", formType, form(with("client_secret", "")), 400, "invalid_request"},
-		{"OtherGrant", formType, form(with("grant_type", "authorization_code")), 400, "unsupported_grant_type"},
+		{"OtherGrant", formType, form(with("grant_type", "password")), 400, "unsupported_grant_type"},
 		{"JSON", "application/json", `{"grant_type":"client_credentials","client_id":"attractor-partner","client_secret":"attractor-partner-secret"}`, 400, "invalid_request"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

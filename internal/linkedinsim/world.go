@@ -92,8 +92,11 @@ type WorldWriter interface {
 type Store interface {
 	WorldWriter
 	IntegrationStore // integration.go
+	SigninStore      // signin.go
 	MatchStore
-	SyncStore // sync.go
+	SyncStore   // sync.go
+	ExportStore // export.go
+	CSAStore    // csa.go
 	// Settings returns the world settings; ENOTFOUND when no world exists.
 	Settings(ctx context.Context) (Settings, error)
 	// WorldContents returns organizations, contracts and seat holders.

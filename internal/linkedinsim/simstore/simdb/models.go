@@ -31,6 +31,17 @@ type App struct {
 	UpdatedAt          time.Time
 }
 
+type AuthorizationCode struct {
+	Hash        []byte
+	AppID       int64
+	MemberID    int64
+	RedirectUri string
+	Scope       string
+	CreatedAt   time.Time
+	ExpiresAt   time.Time
+	UsedAt      sql.NullTime
+}
+
 type Contract struct {
 	ID             int64
 	OrganizationID int64
@@ -41,6 +52,92 @@ type Contract struct {
 type Counter struct {
 	Name  string
 	Value int64
+}
+
+type CsaConversation struct {
+	ID         int64
+	SeatID     int64
+	ContractID int64
+	MemberID   int64
+	Subject    string
+	CreatedAt  time.Time
+}
+
+type CsaMailStub struct {
+	ID             int64
+	ConversationID int64
+	MessageID      int64
+	SeatID         int64
+	ContractID     int64
+	MemberID       int64
+	FirstName      string
+	LastName       string
+	Email          string
+	CreatedAt      time.Time
+}
+
+type CsaMemberClosure struct {
+	MemberID int64
+	ClosedAt time.Time
+}
+
+type CsaMessage struct {
+	ID             int64
+	ConversationID int64
+	SeatID         int64
+	ContractID     int64
+	MemberID       int64
+	Sender         string
+	Body           string
+	ShareProfile   bool
+	ShareEmail     bool
+	SentAt         time.Time
+}
+
+type CsaNote struct {
+	ID         int64
+	SeatID     int64
+	ContractID int64
+	MemberID   int64
+	Note       string
+	Active     bool
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
+}
+
+type CsaProject struct {
+	ID         int64
+	SeatID     int64
+	ContractID int64
+	Name       string
+	CreatedAt  time.Time
+}
+
+type CsaProjectMember struct {
+	ProjectID int64
+	MemberID  int64
+	AddedAt   time.Time
+}
+
+type ExportedCandidate struct {
+	RequestID            string
+	AppID                int64
+	OrganizationID       int64
+	ContractID           int64
+	SeatID               int64
+	ExporterPersonUrn    string
+	MemberID             int64
+	PersonUrn            string
+	FirstName            string
+	LastName             string
+	Headline             string
+	Company              string
+	Title                string
+	Location             string
+	ProfileUrl           string
+	ExternalJobPostingID string
+	JobTitle             string
+	ExportedAt           time.Time
 }
 
 type Integration struct {
@@ -102,6 +199,23 @@ type Member struct {
 	Closed     bool
 	CreatedAt  time.Time
 	MatchKey   string
+}
+
+type MemberSession struct {
+	Hash      []byte
+	MemberID  int64
+	CreatedAt time.Time
+	ExpiresAt time.Time
+}
+
+type MemberToken struct {
+	Hash      []byte
+	AppID     int64
+	MemberID  int64
+	Scope     string
+	CodeHash  []byte
+	CreatedAt time.Time
+	ExpiresAt time.Time
 }
 
 type Organization struct {

@@ -10,6 +10,8 @@ import (
 )
 
 type Querier interface {
+	// Marks an open member closed; a closed one is left alone.
+	CloseCSAMember(ctx context.Context, id int64) (int64, error)
 	CountMembers(ctx context.Context) (int64, error)
 	CountSyncMembersByURN(ctx context.Context, personUrn string) (int64, error)
 	CountSyncSeats(ctx context.Context, id int64) (int64, error)
@@ -18,7 +20,11 @@ type Querier interface {
 	DeleteContracts(ctx context.Context) error
 	DeleteCounters(ctx context.Context) error
 	DeleteExpiredAccessTokens(ctx context.Context, expiresAt time.Time) (int64, error)
+	// Run when a member signs in, so their stale sessions do not pile up.
+	DeleteExpiredMemberSessions(ctx context.Context, arg DeleteExpiredMemberSessionsParams) error
 	DeleteIntegrationConfiguration(ctx context.Context, arg DeleteIntegrationConfigurationParams) (int64, error)
+	DeleteMemberSession(ctx context.Context, hash []byte) error
+	DeleteMemberTokensByCode(ctx context.Context, codeHash []byte) error
 	DeleteMembers(ctx context.Context) error
 	DeleteOrganizations(ctx context.Context) error
 	DeleteSeats(ctx context.Context) error
@@ -33,7 +39,15 @@ type Querier interface {
 	GetAccessToken(ctx context.Context, hash []byte) (AccessToken, error)
 	GetApp(ctx context.Context, id int64) (App, error)
 	GetAppByClientID(ctx context.Context, clientID string) (App, error)
+	GetAuthorizationCode(ctx context.Context, hash []byte) (AuthorizationCode, error)
+	GetCSAConversation(ctx context.Context, id int64) (CsaConversation, error)
+	GetCSAMailStubOfConversation(ctx context.Context, conversationID int64) (CsaMailStub, error)
+	GetCSAMemberClosure(ctx context.Context, memberID int64) (CsaMemberClosure, error)
+	GetCSANote(ctx context.Context, id int64) (CsaNote, error)
+	GetCSAProject(ctx context.Context, id int64) (CsaProject, error)
+	GetCSAProjectMember(ctx context.Context, arg GetCSAProjectMemberParams) (CsaProjectMember, error)
 	GetChildAppByForeignID(ctx context.Context, arg GetChildAppByForeignIDParams) (App, error)
+	GetExportedCandidate(ctx context.Context, requestID string) (ExportedCandidate, error)
 	// The seat a member (by person URN) holds on a contract, with the contract.
 	GetIntegrationMemberSeat(ctx context.Context, arg GetIntegrationMemberSeatParams) (GetIntegrationMemberSeatRow, error)
 	GetIntegrationRequest(ctx context.Context, id string) (IntegrationRequest, error)
@@ -42,6 +56,8 @@ type Querier interface {
 	GetMember(ctx context.Context, id int64) (Member, error)
 	GetMemberByEmailKey(ctx context.Context, emailKey string) (Member, error)
 	GetMemberByPersonURN(ctx context.Context, personUrn string) (Member, error)
+	GetMemberSession(ctx context.Context, hash []byte) (MemberSession, error)
+	GetMemberToken(ctx context.Context, hash []byte) (MemberToken, error)
 	GetPushNotification(ctx context.Context, id string) (PushNotification, error)
 	GetSetting(ctx context.Context, name string) (string, error)
 	GetSyncApplication(ctx context.Context, arg GetSyncApplicationParams) (SyncApplication, error)
@@ -54,11 +70,25 @@ type Querier interface {
 	// Zero rows means the client id or the (parent, unique foreign id) pair is
 	// taken; ON CONFLICT keeps the transaction usable on PostgreSQL.
 	InsertApp(ctx context.Context, arg InsertAppParams) (int64, error)
+	InsertAuthorizationCode(ctx context.Context, arg InsertAuthorizationCodeParams) error
+	// Queries of the contract-level (CSA_API) domain: InMail, stubs, prospect
+	// notes, projects and closed profiles (migration 00006_csa.sql).
+	InsertCSAConversation(ctx context.Context, arg InsertCSAConversationParams) error
+	// Only the first consenting reply of a conversation creates its stub.
+	InsertCSAMailStub(ctx context.Context, arg InsertCSAMailStubParams) (int64, error)
+	InsertCSAMemberClosure(ctx context.Context, arg InsertCSAMemberClosureParams) error
+	InsertCSAMessage(ctx context.Context, arg InsertCSAMessageParams) error
+	InsertCSANote(ctx context.Context, arg InsertCSANoteParams) error
+	InsertCSAProject(ctx context.Context, arg InsertCSAProjectParams) error
+	InsertCSAProjectMember(ctx context.Context, arg InsertCSAProjectMemberParams) (int64, error)
 	InsertContract(ctx context.Context, arg InsertContractParams) error
+	InsertExportedCandidate(ctx context.Context, arg InsertExportedCandidateParams) error
 	InsertIntegrationRequest(ctx context.Context, arg InsertIntegrationRequestParams) error
 	InsertIntegrationRequestItem(ctx context.Context, arg InsertIntegrationRequestItemParams) error
 	// The single-row insert; bulk loads use the same column list (bulk.go).
 	InsertMember(ctx context.Context, arg InsertMemberParams) error
+	InsertMemberSession(ctx context.Context, arg InsertMemberSessionParams) error
+	InsertMemberToken(ctx context.Context, arg InsertMemberTokenParams) error
 	InsertOrganization(ctx context.Context, arg InsertOrganizationParams) error
 	InsertPushAttempt(ctx context.Context, arg InsertPushAttemptParams) error
 	InsertPushNotification(ctx context.Context, arg InsertPushNotificationParams) error
@@ -71,8 +101,27 @@ type Querier interface {
 	InsertSyncJobTask(ctx context.Context, arg InsertSyncJobTaskParams) error
 	ListAllIntegrations(ctx context.Context) ([]Integration, error)
 	ListApps(ctx context.Context) ([]App, error)
+	// The seats of one contract with their holders, for seats and seatsV2.
+	ListCSAContractSeats(ctx context.Context, contractID int64) ([]ListCSAContractSeatsRow, error)
+	// The mailStubs feed of one contract: stubs created in [from, to), without
+	// those of members who have since closed their profile.
+	ListCSAMailStubs(ctx context.Context, arg ListCSAMailStubsParams) ([]CsaMailStub, error)
+	ListCSAMessagesOfConversation(ctx context.Context, conversationID int64) ([]CsaMessage, error)
+	// The prospectNotes feed of one contract: notes last updated in
+	// (after, upTo], deleted ones included.
+	ListCSANotes(ctx context.Context, arg ListCSANotesParams) ([]CsaNote, error)
+	ListCSAProjectMembers(ctx context.Context, projectID int64) ([]CsaProjectMember, error)
+	// The conversationEvents feed of one seat: messages sent in [from, to).
+	ListCSASeatMessages(ctx context.Context, arg ListCSASeatMessagesParams) ([]CsaMessage, error)
 	ListContracts(ctx context.Context) ([]Contract, error)
 	ListDuePushNotifications(ctx context.Context, arg ListDuePushNotificationsParams) ([]PushNotification, error)
+	// Which ATS instance each synced job of an organization belongs to: the
+	// apps that submitted its creation tasks. Jobs are keyed by organization
+	// (rsc-api.md §3.5), so the tasks are the only record of who synced them;
+	// they are never purged.
+	ListExportJobApps(ctx context.Context, organizationID int64) ([]ListExportJobAppsRow, error)
+	// An app's exports, oldest first.
+	ListExportedCandidatesByApp(ctx context.Context, appID int64) ([]ExportedCandidate, error)
 	ListIntegrationChildApps(ctx context.Context) ([]App, error)
 	// The apps holding a configuration value; CALLBACK_URL must have one.
 	ListIntegrationConfigurationApps(ctx context.Context, arg ListIntegrationConfigurationAppsParams) ([]int64, error)
@@ -80,6 +129,9 @@ type Querier interface {
 	ListIntegrationRequestItems(ctx context.Context, requestID string) ([]IntegrationRequestItem, error)
 	ListIntegrationsInContext(ctx context.Context, arg ListIntegrationsInContextParams) ([]Integration, error)
 	ListIntegrationsOfApp(ctx context.Context, appID int64) ([]Integration, error)
+	// A member's seats with their contracts and organizations, for the
+	// onboarding widget's contract picker.
+	ListMemberSeats(ctx context.Context, memberID int64) ([]ListMemberSeatsRow, error)
 	ListMembers(ctx context.Context, arg ListMembersParams) ([]Member, error)
 	ListOrganizations(ctx context.Context) ([]Organization, error)
 	ListPushAttempts(ctx context.Context, pushID string) ([]PushAttempt, error)
@@ -110,6 +162,8 @@ type Querier interface {
 	SetSetting(ctx context.Context, arg SetSettingParams) error
 	SetSyncCandidateMatch(ctx context.Context, arg SetSyncCandidateMatchParams) (int64, error)
 	UpdateApp(ctx context.Context, arg UpdateAppParams) (int64, error)
+	// Edits or deletes (active = FALSE) a note that is still active.
+	UpdateCSANote(ctx context.Context, arg UpdateCSANoteParams) (int64, error)
 	UpdatePushProgress(ctx context.Context, arg UpdatePushProgressParams) (int64, error)
 	UpdateSyncJob(ctx context.Context, arg UpdateSyncJobParams) (int64, error)
 	// Integrations, configurations, integration requests and the push outbox
@@ -123,6 +177,9 @@ type Querier interface {
 	// one (NULL keeps the stored value).
 	UpsertSyncCandidate(ctx context.Context, arg UpsertSyncCandidateParams) error
 	UpsertSyncCandidateNote(ctx context.Context, arg UpsertSyncCandidateNoteParams) error
+	// Zero rows means the code was used before: the single-use check and the
+	// marking are one statement, so two concurrent exchanges cannot both win.
+	UseAuthorizationCode(ctx context.Context, arg UseAuthorizationCodeParams) (int64, error)
 }
 
 var _ Querier = (*Queries)(nil)

@@ -28,6 +28,9 @@ func Run(t *testing.T, open OpenFunc) {
 		{"Match", testMatch},
 		{"Integration", testIntegration}, // integration.go
 		{"Sync", testSync},               // sync.go
+		{"Signin", testSignin},           // signin.go
+		{"CSA", testCSA},                 // csa.go
+		{"Export", testExport},           // export.go
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) { g.fn(t, open) })
