@@ -84,6 +84,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	// handle_control_jobs.go).
 	mux.Handle("GET /v2/exportedCandidates", s.rsc(s.handleExportedCandidatesFind))
 	mux.Handle("GET /sim/v1/jobs", s.control(s.handleExportJobIndex))
+	mux.Handle("GET /sim/v1/in-ats", s.control(s.handleInATSView))
 	mux.Handle("POST /sim/v1/exports", s.control(s.handleExportCreate))
 	// End of 1-Click Export.
 

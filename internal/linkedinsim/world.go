@@ -97,6 +97,7 @@ type Store interface {
 	SyncStore   // sync.go
 	ExportStore // export.go
 	CSAStore    // csa.go
+	ViewStore   // sync_view.go
 	// Settings returns the world settings; ENOTFOUND when no world exists.
 	Settings(ctx context.Context) (Settings, error)
 	// WorldContents returns organizations, contracts and seat holders.

@@ -142,7 +142,11 @@ type Querier interface {
 	ListSyncACLAssignees(ctx context.Context, organizationID int64) ([]SyncAclAssignee, error)
 	ListSyncACLs(ctx context.Context, organizationID int64) ([]SyncAcl, error)
 	ListSyncApplicationItems(ctx context.Context, arg ListSyncApplicationItemsParams) ([]SyncApplicationItem, error)
+	ListSyncApplicationsByCandidate(ctx context.Context, arg ListSyncApplicationsByCandidateParams) ([]SyncApplication, error)
 	ListSyncCandidateNotes(ctx context.Context, arg ListSyncCandidateNotesParams) ([]SyncCandidateNote, error)
+	// What Recruiter's In-ATS indicator reads (sync_view.go): the synced
+	// candidates of an organization and the applications of one candidate.
+	ListSyncCandidatesByOrganization(ctx context.Context, organizationID int64) ([]SyncCandidate, error)
 	// The jobs of the seat's organization that the seat's member may see: a job
 	// no ACL names is open to every seat; a secured job only to assignees of
 	// one of its ACLs (rsc-api.md §3.12, rsc-certification.md RSC-401..404).

@@ -28,6 +28,7 @@ func Run(t *testing.T, open OpenFunc) {
 		{"Match", testMatch},
 		{"Integration", testIntegration}, // integration.go
 		{"Sync", testSync},               // sync.go
+		{"SyncView", testSyncView},       // sync.go (ViewStore)
 		{"Signin", testSignin},           // signin.go
 		{"CSA", testCSA},                 // csa.go
 		{"Export", testExport},           // export.go

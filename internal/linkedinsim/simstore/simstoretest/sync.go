@@ -197,3 +197,47 @@ func testSync(t *testing.T, open OpenFunc) {
 		wantCode(t, err, linkedinsim.ENOTFOUND)
 	})
 }
+
+// testSyncView covers ViewStore: an organization's candidates and one
+// candidate's applications.
+func testSyncView(t *testing.T, open OpenFunc) {
+	s := setup(t, open)
+	check(t, linkedinsim.Generate(ctx, s, 1, 50))
+	st, err := s.Settings(ctx)
+	check(t, err)
+	wc, err := s.WorldContents(ctx)
+	check(t, err)
+	org := wc.Organizations[0].ID
+	none, err := s.ListOrgCandidates(ctx, org)
+	check(t, err)
+	if len(none) != 0 {
+		t.Fatalf("empty org candidates = %+v", none)
+	}
+	j := &linkedinsim.Job{OrganizationID: org, ExternalJobPostingID: "J", Title: "J", Availability: linkedinsim.JobPublic,
+		State: linkedinsim.JobListed, Body: json.RawMessage(`{}`), CreatedAt: baseTime, UpdatedAt: baseTime}
+	check(t, s.PutJobs(ctx, []*linkedinsim.Job{j}, []*linkedinsim.JobTask{{ID: "task-view", AppID: st.PartnerID, OrganizationID: org,
+		ExternalJobPostingID: "J", CreatedAt: baseTime, ReadyAt: baseTime}}))
+	var cs []*linkedinsim.Candidate
+	for _, id := range []string{"C2", "C1"} {
+		cs = append(cs, &linkedinsim.Candidate{OrganizationID: org, ATSCandidateID: id, Body: json.RawMessage(`{}`),
+			ManualMatchedMember: map[string]string{"C1": "urn:li:person:x"}[id], CreatedAt: baseTime, UpdatedAt: baseTime})
+	}
+	check(t, s.PutCandidates(ctx, cs))
+	got, err := s.ListOrgCandidates(ctx, org)
+	check(t, err)
+	if len(got) != 2 || got[0].ATSCandidateID != "C1" || got[0].ManualMatchedMember != "urn:li:person:x" || got[1].ATSCandidateID != "C2" {
+		t.Errorf("org candidates = %+v", got)
+	}
+	var as []*linkedinsim.Application
+	for _, a := range [][2]string{{"A2", "C1"}, {"A1", "C1"}, {"A3", "C2"}} {
+		as = append(as, &linkedinsim.Application{OrganizationID: org, ATSJobApplicationID: a[0], ATSCandidateID: a[1],
+			ATSJobPostingID: "J", Body: json.RawMessage(`{}`), CreatedAt: baseTime, UpdatedAt: baseTime})
+	}
+	check(t, s.PutApplications(ctx, as))
+	apps, err := s.ListCandidateApplications(ctx, linkedinsim.RecordKey{OrganizationID: org, ID: "C1"})
+	check(t, err)
+	if len(apps) != 2 || apps[0].ATSJobApplicationID != "A1" || apps[1].ATSJobApplicationID != "A2" ||
+		!apps[0].CreatedAt.Equal(utc(baseTime)) {
+		t.Errorf("candidate applications = %+v", apps)
+	}
+}

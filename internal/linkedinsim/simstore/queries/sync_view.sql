@@ -1,0 +1,12 @@
+-- What Recruiter's In-ATS indicator reads (sync_view.go): the synced
+-- candidates of an organization and the applications of one candidate.
+
+-- name: ListSyncCandidatesByOrganization :many
+SELECT * FROM sync_candidates
+WHERE organization_id = $1
+ORDER BY ats_candidate_id;
+
+-- name: ListSyncApplicationsByCandidate :many
+SELECT * FROM sync_applications
+WHERE organization_id = $1 AND ats_candidate_id = $2
+ORDER BY ats_job_application_id;
