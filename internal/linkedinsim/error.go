@@ -15,6 +15,7 @@ const (
 	ENOTFOUND      = "not_found"     // 404
 	ECONFLICT      = "conflict"      // duplicate key: 409
 	EUNSUPPORTED   = "unsupported"   // wrong Content-Type: 415
+	EMETHOD        = "method"        // known path, wrong HTTP method: 405
 	EINTERNAL      = "internal"      // anything else: 500
 )
 

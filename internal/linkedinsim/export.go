@@ -55,15 +55,6 @@ type ExportStore interface {
 	FindExport(ctx context.Context, requestID string) (*ExportedCandidate, error)
 	// ListExports returns an app's exports, oldest first.
 	ListExports(ctx context.Context, appID int64) ([]*ExportedCandidate, error)
-	// ListJobApps returns, for each synced job of an organization, the
-	// apps that synced it (from its creation tasks), by job id then app.
-	ListJobApps(ctx context.Context, organizationID int64) ([]JobApp, error)
-}
-
-// JobApp says that app AppID synced job ExternalJobPostingID.
-type JobApp struct {
-	ExternalJobPostingID string
-	AppID                int64
 }
 
 // ExportInput is a seat exporting a member to a job of an ATS instance:
@@ -104,7 +95,7 @@ func (s *Service) ExportCandidate(ctx context.Context, in ExportInput, allow All
 	if _, _, err := s.exportApp(ctx, in.AppID, con.OrganizationID); err != nil {
 		return nil, err
 	}
-	job, err := s.exportJob(ctx, seat.ID, in.AppID, con.OrganizationID, in.ExternalJobPostingID)
+	job, err := s.exportJob(ctx, seat.ID, in.AppID, in.ExternalJobPostingID)
 	if err != nil {
 		return nil, err
 	}
@@ -207,8 +198,8 @@ func (s *Service) exportApp(ctx context.Context, appID, org int64) (*App, *Integ
 // exportJob finds the job the seat exports to: synced by the app and
 // visible to the seat. A job the seat may not see is reported exactly as
 // one that does not exist, so ACL-secured jobs are not disclosed.
-func (s *Service) exportJob(ctx context.Context, seatID, appID, org int64, extID string) (*Job, error) {
-	jobs, err := s.exportableJobs(ctx, seatID, org)
+func (s *Service) exportJob(ctx context.Context, seatID, appID int64, extID string) (*Job, error) {
+	jobs, err := s.exportableJobs(ctx, seatID)
 	if err != nil {
 		return nil, err
 	}

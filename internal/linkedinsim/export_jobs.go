@@ -40,10 +40,9 @@ type ExportJobs struct {
 
 // SearchExportJobs lists the synced, listed jobs the seat may export to,
 // across the ATS instances with ONE_CLICK_EXPORT enabled for the seat's
-// organization. A job is the instance's when the instance synced it (its
-// creation tasks; jobs themselves are keyed by organization); secured
-// jobs appear only to seats whose member is an assignee of one of their
-// ACLs (JobsVisibleTo). Exact id matches come first, then title matches
+// organization. A job is the instance's when the instance synced it (jobs
+// are keyed by app); secured jobs appear only to seats whose member is an
+// assignee of one of their app's ACLs (JobsVisibleTo). Exact id matches come first, then title matches
 // by title. Errors: a malformed seat EINVALID, an unknown seat
 // ENOTFOUND, an inactive one EFORBIDDEN.
 func (s *Service) SearchExportJobs(ctx context.Context, q JobSearch) (ExportJobs, error) {
@@ -58,7 +57,7 @@ func (s *Service) SearchExportJobs(ctx context.Context, q JobSearch) (ExportJobs
 	if err != nil {
 		return ExportJobs{}, err
 	}
-	all, err := s.exportableJobs(ctx, seat.ID, con.OrganizationID)
+	all, err := s.exportableJobs(ctx, seat.ID)
 	if err != nil {
 		return ExportJobs{}, err
 	}
@@ -102,26 +101,17 @@ func (s *Service) exportTargets(ctx context.Context, org int64) ([]ExportTarget,
 	return out, nil
 }
 
-// exportableJobs returns every job of the organization the seat may see,
-// once per app that synced it, closed jobs included.
-func (s *Service) exportableJobs(ctx context.Context, seatID, org int64) ([]ExportJob, error) {
+// exportableJobs returns every job of the seat's organization the seat may
+// see, each under the app that synced it (the same externalJobPostingId in
+// two apps is two jobs), closed jobs included.
+func (s *Service) exportableJobs(ctx context.Context, seatID int64) ([]ExportJob, error) {
 	jobs, err := s.store.JobsVisibleTo(ctx, seatID)
 	if err != nil {
 		return nil, err
 	}
-	owners, err := s.store.ListJobApps(ctx, org)
-	if err != nil {
-		return nil, err
-	}
-	byJob := map[string][]int64{}
-	for _, o := range owners {
-		byJob[o.ExternalJobPostingID] = append(byJob[o.ExternalJobPostingID], o.AppID)
-	}
-	var out []ExportJob
-	for _, j := range jobs {
-		for _, app := range byJob[j.ExternalJobPostingID] {
-			out = append(out, ExportJob{Job: j, AppID: app})
-		}
+	out := make([]ExportJob, len(jobs))
+	for i, j := range jobs {
+		out[i] = ExportJob{Job: j, AppID: j.AppID}
 	}
 	return out, nil
 }

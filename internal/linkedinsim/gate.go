@@ -48,8 +48,8 @@ func (c Capability) String() string {
 // not enabled for the contract. Handlers call it for every context of a
 // request before writing anything, so a refusal leaves nothing half done.
 func (s *Service) Authorize(ctx context.Context, app *App, integrationContext string, need Capability) error {
-	if app.Kind != ChildApp {
-		return forbidden("The partner (parent) application may only call provisionedApplications; use the customer application's token.")
+	if err := requireChildToken(app); err != nil {
+		return err
 	}
 	ins, err := s.store.ListIntegrationsInContext(ctx, app.ID, integrationContext)
 	if err != nil {
@@ -95,6 +95,15 @@ func authorizeCSA(ins []Integration, integrationContext string) error {
 		}
 	}
 	return forbidden("CSA_API is not enabled for %s: contract-level access was not requested for it.", integrationContext)
+}
+
+// requireChildToken refuses the partner's parent app, whose token serves
+// only provisioning.
+func requireChildToken(app *App) error {
+	if app.Kind != ChildApp {
+		return forbidden("The partner (parent) application may only call provisionedApplications; use the customer application's token.")
+	}
+	return nil
 }
 
 // forbidden is the gate's 403 with LinkedIn's permission serviceErrorCode.

@@ -92,7 +92,7 @@ func rawKeys(ks []parsedKey) []restli.Key {
 func recordKeys(ks []parsedKey, idField string) []RecordKey {
 	out := make([]RecordKey, len(ks))
 	for i, k := range ks {
-		out[i] = RecordKey{k.org, k.Key[idField]}
+		out[i] = RecordKey{OrganizationID: k.org, ID: k.Key[idField]}
 	}
 	return out
 }
@@ -105,7 +105,7 @@ func entityWrites(r *http.Request, ks []parsedKey, idField string) ([]EntityWrit
 	}
 	out := make([]EntityWrite, len(ks))
 	for i, k := range ks {
-		out[i] = EntityWrite{Key: RecordKey{k.org, k.Key[idField]}, Body: m[k.String()]}
+		out[i] = EntityWrite{Key: RecordKey{OrganizationID: k.org, ID: k.Key[idField]}, Body: m[k.String()]}
 	}
 	return out, nil
 }
@@ -178,7 +178,7 @@ func (s *Server) handleSubRecords(sr subResource) authedFunc {
 		if err != nil {
 			return err
 		}
-		parent := RecordKey{org, pk[sr.idField]}
+		parent := RecordKey{OrganizationID: org, ID: pk[sr.idField]}
 		q := r.URL.Query()
 		ids, err := restli.SimpleIDs(q)
 		if err != nil {

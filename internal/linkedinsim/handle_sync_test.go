@@ -289,7 +289,7 @@ func TestSyncJobs(t *testing.T) {
 		}
 		e.wantError(t, "POST", "/v2/simpleJobPostings", e.a, "application/json", `{"elements": [`+strings.Join(els, ",")+`]}`,
 			map[string]string{"X-RestLi-Method": "batch_create"}, 400)
-		jobs, err := e.store.FindJobs(e.ctx, []linkedinsim.RecordKey{{OrganizationID: e.org1.ID, ID: "B0"}})
+		jobs, err := e.store.FindJobs(e.ctx, []linkedinsim.RecordKey{{AppID: e.appA.ID, OrganizationID: e.org1.ID, ID: "B0"}})
 		must(t, err)
 		if jobs[0] != nil {
 			t.Error("a refused batch wrote a job")
@@ -301,7 +301,7 @@ func TestSyncJobs(t *testing.T) {
 			map[string]string{"X-RestLi-Method": "batch_create"}, 403)
 		e.wantError(t, "POST", "/v2/simpleJobPostings", e.pend, "application/json", body,
 			map[string]string{"X-RestLi-Method": "batch_create"}, 403)
-		jobs, err := e.store.FindJobs(e.ctx, []linkedinsim.RecordKey{{OrganizationID: e.org1.ID, ID: "F1"}})
+		jobs, err := e.store.FindJobs(e.ctx, []linkedinsim.RecordKey{{AppID: e.appA.ID, OrganizationID: e.org1.ID, ID: "F1"}})
 		must(t, err)
 		if jobs[0] != nil {
 			t.Error("a refused request wrote a job")
@@ -418,7 +418,7 @@ func TestSyncCandidates(t *testing.T) {
 	got, resp = e.write(t, "DELETE", batchPath("/v2/atsCandidates", keys, ""), e.a, "", "")
 	wantOK(t, "delete candidates", got, resp, keys[0].String(), keys[1].String())
 	e.wantNoCandidate(t, "C1")
-	left, err := e.store.ListSubRecords(e.ctx, linkedinsim.RecordKey{OrganizationID: e.org1.ID, ID: "C1"}, linkedinsim.KindCandidateNote)
+	left, err := e.store.ListSubRecords(e.ctx, linkedinsim.RecordKey{AppID: e.appA.ID, OrganizationID: e.org1.ID, ID: "C1"}, linkedinsim.KindCandidateNote)
 	must(t, err)
 	if len(left) != 0 {
 		t.Errorf("notes left after deleting the candidate: %d", len(left))
@@ -427,7 +427,7 @@ func TestSyncCandidates(t *testing.T) {
 
 func (e *syncEnv) wantNoCandidate(t *testing.T, id string) {
 	t.Helper()
-	cs, err := e.store.FindCandidates(e.ctx, []linkedinsim.RecordKey{{OrganizationID: e.org1.ID, ID: id}})
+	cs, err := e.store.FindCandidates(e.ctx, []linkedinsim.RecordKey{{AppID: e.appA.ID, OrganizationID: e.org1.ID, ID: id}})
 	must(t, err)
 	if cs[0] != nil {
 		t.Errorf("candidate %s was written", id)
@@ -508,7 +508,7 @@ func TestSyncApplications(t *testing.T) {
 	// Deleting the application deletes its notes, feedback and stages.
 	got, resp = e.write(t, "DELETE", batchPath("/v2/atsApplications", keys[:1], ""), e.a, "", "")
 	wantOK(t, "delete application", got, resp, keys[0].String())
-	parent := linkedinsim.RecordKey{OrganizationID: e.org1.ID, ID: "A1"}
+	parent := linkedinsim.RecordKey{AppID: e.appA.ID, OrganizationID: e.org1.ID, ID: "A1"}
 	for _, kind := range []linkedinsim.SubKind{linkedinsim.KindApplicationNote, linkedinsim.KindInterviewFeedback, linkedinsim.KindStage} {
 		left, err := e.store.ListSubRecords(e.ctx, parent, kind)
 		must(t, err)
@@ -586,4 +586,152 @@ func TestSyncACLs(t *testing.T) {
 	if got.Errors[bad.String()].Status != 422 {
 		t.Errorf("unsupported entity type = %+v", got)
 	}
+}
+
+// TestSyncAppIsolation proves two ATS instances (child apps) enabled on the
+// same organization keep disjoint synced data through the partner API: the
+// same ids are two records, and neither instance can read, overwrite or
+// delete the other's candidates, jobs or ACLs.
+func TestSyncAppIsolation(t *testing.T) {
+	e := setupSync(t)
+	// A second instance on org1, through the whole life cycle: requested by
+	// an admin, named, its own CALLBACK_URL set, enabled.
+	appA2, a2 := e.customer(t, "tenant-a2", e.org1, true)
+	org := linkedinsim.OrganizationURN(e.org1.ID)
+	putCandidate := func(token string, id, first string) {
+		t.Helper()
+		k := []restli.Key{candKey(e.org1.ID, id)}
+		body := strings.Replace(fmt.Sprintf(candidateBody, 1, 1), `"firstName": "Zoë"`, `"firstName": "`+first+`"`, 1)
+		got, resp := e.write(t, "PUT", batchPath("/v2/atsCandidates", k, ""), token, "batch_update",
+			entities(k, func(int) string { return body }))
+		wantOK(t, "put "+id+" as "+first, got, resp, k[0].String())
+	}
+	firstName := func(token, id string) (string, bool) {
+		t.Helper()
+		k := candKey(e.org1.ID, id)
+		var got getResp
+		e.call(t, "GET", batchPath("/v2/atsCandidates", []restli.Key{k}, "fields=firstName"), token, "", "", nil, &got)
+		r, ok := got.Results[k.String()]
+		if !ok {
+			return "", false
+		}
+		s, _ := r["firstName"].(string)
+		return s, true
+	}
+
+	// Candidates: the same id in both instances is two records.
+	putCandidate(e.a, "SAME", "One")
+	putCandidate(a2, "SAME", "Two")
+	putCandidate(e.a, "ONLY1", "One")
+	if got, ok := firstName(e.a, "SAME"); !ok || got != "One" {
+		t.Errorf("app 1 reads SAME = %q %v, want One", got, ok)
+	}
+	if got, ok := firstName(a2, "SAME"); !ok || got != "Two" {
+		t.Errorf("app 2 reads SAME = %q %v, want Two", got, ok)
+	}
+	if got, ok := firstName(a2, "ONLY1"); ok {
+		t.Errorf("app 2 read app 1's candidate ONLY1: %q", got)
+	}
+	only1 := candKey(e.org1.ID, "ONLY1")
+	got, _ := e.write(t, "DELETE", batchPath("/v2/atsCandidates", []restli.Key{only1}, ""), a2, "", "")
+	if got.Errors[only1.String()].Status != 404 {
+		t.Errorf("app 2 deleting app 1's ONLY1 = %+v, want 404", got)
+	}
+	if _, ok := firstName(e.a, "ONLY1"); !ok {
+		t.Error("app 2's delete removed app 1's candidate")
+	}
+	same := candKey(e.org1.ID, "SAME")
+	got, resp := e.write(t, "DELETE", batchPath("/v2/atsCandidates", []restli.Key{same}, ""), a2, "", "")
+	wantOK(t, "app 2 deletes its SAME", got, resp, same.String())
+	if got, ok := firstName(e.a, "SAME"); !ok || got != "One" {
+		t.Errorf("after app 2 deleted its SAME, app 1 reads %q %v", got, ok)
+	}
+
+	// Jobs: the same externalJobPostingId in both instances is two jobs.
+	postJob := func(token, id, availability string) {
+		t.Helper()
+		var created struct {
+			Elements []struct{ Status int } `json:"elements"`
+		}
+		e.call(t, "POST", "/v2/simpleJobPostings", token, "application/json",
+			`{"elements": [`+jobElement(e.org1.ID, id, `, "availability": "`+availability+`"`)+`]}`,
+			map[string]string{"X-RestLi-Method": "batch_create"}, &created)
+		if len(created.Elements) != 1 || created.Elements[0].Status != 202 {
+			t.Fatalf("job %s: %+v", id, created)
+		}
+	}
+	postJob(e.a, "JSAME", linkedinsim.JobPublic)
+	postJob(a2, "JSAME", linkedinsim.JobPrivate)
+	jobs, err := e.store.FindJobs(e.ctx, []linkedinsim.RecordKey{{AppID: e.appA.ID, OrganizationID: e.org1.ID, ID: "JSAME"},
+		{AppID: appA2.ID, OrganizationID: e.org1.ID, ID: "JSAME"}})
+	must(t, err)
+	if jobs[0] == nil || jobs[1] == nil || jobs[0].Availability != linkedinsim.JobPublic ||
+		jobs[1].Availability != linkedinsim.JobPrivate || jobs[0].JobPostingID == jobs[1].JobPostingID {
+		t.Fatalf("JSAME of app 1 and app 2 = %+v, %+v", jobs[0], jobs[1])
+	}
+
+	// ACLs: app 2 securing its JSAME leaves app 1's JSAME open, and app 2
+	// neither sees nor deletes app 1's ACLs.
+	acl := func(id, job string) restli.Key {
+		return restli.Key{"atsEntityAclId": id, "dataProvider": "ATS", "integrationContext": org,
+			"atsEntityId": job, "atsEntityType": "JOB_POSTING"}
+	}
+	a2ACL, a1ACL := acl("G2", "JSAME"), acl("G1", "JONLY1")
+	got, resp = e.write(t, "PUT", batchPath("/v2/atsEntityAcls", []restli.Key{a2ACL}, ""), a2, "batch_update",
+		entities([]restli.Key{a2ACL}, func(int) string { return "{}" }))
+	wantOK(t, "app 2 acl", got, resp, a2ACL.String())
+	postJob(e.a, "JONLY1", linkedinsim.JobPublic)
+	got, resp = e.write(t, "PUT", batchPath("/v2/atsEntityAcls", []restli.Key{a1ACL}, ""), e.a, "batch_update",
+		entities([]restli.Key{a1ACL}, func(int) string { return "{}" }))
+	wantOK(t, "app 1 acl", got, resp, a1ACL.String())
+	visible, err := e.svc.JobsVisibleTo(e.ctx, e.nonAssignee.ID)
+	must(t, err)
+	var seen []string
+	for _, j := range visible {
+		seen = append(seen, fmt.Sprintf("%s@%d", j.ExternalJobPostingID, j.AppID))
+	}
+	if want := fmt.Sprintf("JSAME@%d", e.appA.ID); strings.Join(seen, ",") != want {
+		t.Errorf("non-assignee sees %v, want %s (app 1's JSAME only)", seen, want)
+	}
+	aclIDs := func(token string) string {
+		t.Helper()
+		var found struct {
+			Elements []map[string]string `json:"elements"`
+		}
+		e.call(t, "GET", "/v2/atsEntityAcls?q=criteria&dataProvider=ATS&integrationContext="+org, token, "", "", nil, &found)
+		var ids []string
+		for _, el := range found.Elements {
+			ids = append(ids, el["atsEntityAclId"]+"/"+el["atsEntityId"])
+		}
+		return strings.Join(ids, ",")
+	}
+	if got := aclIDs(e.a); got != "G1/JONLY1" {
+		t.Errorf("app 1 ACLs = %q", got)
+	}
+	if got := aclIDs(a2); got != "G2/JSAME" {
+		t.Errorf("app 2 ACLs = %q", got)
+	}
+	got, _ = e.write(t, "DELETE", batchPath("/v2/atsEntityAcls", []restli.Key{a1ACL}, ""), a2, "", "")
+	if got.Errors[a1ACL.String()].Status != 404 {
+		t.Errorf("app 2 deleting app 1's ACL = %+v, want 404", got)
+	}
+	if got := aclIDs(e.a); got != "G1/JONLY1" {
+		t.Errorf("after app 2's delete, app 1 ACLs = %q", got)
+	}
+}
+
+// TestSyncJobsAuthorizeFirst: a parent token, or a token whose integration
+// is not enabled for the context, is refused with 403 before any element is
+// validated, not answered 200 with per-element 422s.
+func TestSyncJobsAuthorizeFirst(t *testing.T) {
+	e := setupSync(t)
+	parent := e.token(t, linkedinsim.DefaultPartnerClientID, linkedinsim.DefaultPartnerClientSecret)
+	invalid := `{"elements": [{"integrationContext": "` + linkedinsim.OrganizationURN(e.org1.ID) + `", "externalJobPostingId": "X1"}]}`
+	for _, tok := range []string{parent, e.pend, e.b} {
+		e.wantError(t, "POST", "/v2/simpleJobPostings", tok, "application/json", invalid,
+			map[string]string{"X-RestLi-Method": "batch_create"}, 403)
+	}
+	// With no parseable context a parent token is still refused.
+	e.wantError(t, "POST", "/v2/simpleJobPostings", parent, "application/json", `{"elements": [{}]}`,
+		map[string]string{"X-RestLi-Method": "batch_create"}, 403)
 }

@@ -111,16 +111,16 @@ func (w *PushWorker) deliverDue(ctx context.Context) error {
 
 // deliver makes one attempt and records it.
 func (w *PushWorker) deliver(ctx context.Context, p PushNotification) error {
-	url, secret, err := w.svc.pushTarget(ctx, p.AppID)
-	if err != nil {
-		return err
-	}
+	url, secret, targetErr := w.svc.pushTarget(ctx, p.AppID)
 	a := PushAttempt{PushID: p.ID, Attempt: p.Attempts + 1, At: w.svc.now(), CallbackURL: url}
 	drop, duplicate := false, false
 	if p.Attempts == 0 { // the faults decide once per notification, not per retry
 		drop, duplicate = w.svc.faults.Callback()
 	}
+	var err error
 	switch {
+	case targetErr != nil: // recorded and retried like a failed post, so one
+		err = targetErr //    bad row never blocks the queue behind it
 	case drop:
 		a.Error = "dropped by fault injection" // LinkedIn lost it: never sent, never retried
 	case duplicate:

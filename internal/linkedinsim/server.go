@@ -61,7 +61,36 @@ func (s *Server) Faults() *Faults { return s.faults }
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	s.routes(mux)
+	unmatched := s.api(s.handleUnmatched(mux))
+	for _, prefix := range []string{"/v2/", "/sim/v1/"} {
+		mux.Handle(prefix, unmatched)
+	}
 	return mux
+}
+
+// unmatchedPatterns are the catch-alls themselves, which never count as a
+// route a method is allowed on.
+var unmatchedPatterns = map[string]bool{"/v2/": true, "/sim/v1/": true}
+
+// handleUnmatched answers paths the API does not serve with LinkedIn's
+// JSON error body rather than Go's plain text: 405 with Allow when the
+// path exists under another method, 404 otherwise.
+func (s *Server) handleUnmatched(mux *http.ServeMux) apiFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		var allow []string
+		for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+			probe := r.Clone(r.Context())
+			probe.Method = m
+			if _, p := mux.Handler(probe); m != r.Method && p != "" && !unmatchedPatterns[p] {
+				allow = append(allow, m)
+			}
+		}
+		if len(allow) > 0 {
+			w.Header().Set("Allow", strings.Join(allow, ", "))
+			return Errorf(EMETHOD, "Method %s is not allowed on %s.", r.Method, r.URL.Path)
+		}
+		return Errorf(ENOTFOUND, "No resource found at %s.", r.URL.Path)
+	}
 }
 
 // statusOf maps a domain error code to its HTTP status: the one table.
@@ -81,6 +110,8 @@ func statusOf(code string) int {
 		return http.StatusConflict
 	case EUNSUPPORTED:
 		return http.StatusUnsupportedMediaType
+	case EMETHOD:
+		return http.StatusMethodNotAllowed
 	case ETHROTTLED:
 		return http.StatusTooManyRequests
 	case EUNAVAILABLE:

@@ -319,3 +319,18 @@ func TestControlWorld(t *testing.T) {
 	parent := e.token(t, linkedinsim.DefaultPartnerClientID, linkedinsim.DefaultPartnerClientSecret)
 	e.wantError(t, "GET", "/sim/v1/world", parent, "", "", nil, http.StatusUnauthorized)
 }
+
+// TestUnmatchedRoutes: unknown API paths and wrong methods get LinkedIn's
+// JSON error body, not Go's plain text.
+func TestUnmatchedRoutes(t *testing.T) {
+	e := setup(t)
+	if got := e.wantError(t, "GET", "/v2/noSuchResource", "", "", "", nil, http.StatusNotFound); got.Status != 404 {
+		t.Errorf("unknown path body = %+v", got)
+	}
+	resp := e.call(t, "DELETE", "/v2/simpleJobPostings", "", "", "", nil, nil)
+	if resp.StatusCode != http.StatusMethodNotAllowed || resp.Header.Get("Allow") != "POST" ||
+		!strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
+		t.Errorf("wrong method = %d, Allow %q, type %q", resp.StatusCode, resp.Header.Get("Allow"), resp.Header.Get("Content-Type"))
+	}
+	e.wantError(t, "GET", "/sim/v1/nothing", "", "", "", nil, http.StatusNotFound)
+}

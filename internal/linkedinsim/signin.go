@@ -242,17 +242,16 @@ func parseScopes(scope string) ([]string, error) {
 }
 
 // redirectAllowed reports whether uri is an absolute http(s) URL without a
-// fragment that is one of the app's registered redirect URLs, or whose
-// origin is one of its valid JavaScript SDK domains.
+// fragment that is exactly one of the app's registered
+// oauth2AuthorizedCallbackUrls. LinkedIn matches redirect URIs exactly, so
+// an ATS that forgot to register its callback fails here as it would there,
+// and a code can never be sent to another path on an allowed origin.
 func redirectAllowed(app *App, uri string) bool {
 	u, err := url.Parse(uri)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Fragment != "" || u.User != nil {
 		return false
 	}
-	if slices.Contains(app.OAuth2CallbackURLs, uri) {
-		return true
-	}
-	return OriginAllowed(app, u.Scheme+"://"+u.Host)
+	return slices.Contains(app.OAuth2CallbackURLs, uri)
 }
 
 // OriginAllowed reports whether origin is one of the app's valid

@@ -1,6 +1,7 @@
 package linkedinsim_test
 
 import (
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -172,11 +173,25 @@ func TestSignIn(t *testing.T) {
 }
 
 // oauthApp provisions a child app whose valid SDK domain is
-// http://localhost:8080 and returns its credentials.
+// http://localhost:8080 and whose one registered redirect is callbackURI,
+// and returns its credentials.
 func oauthApp(t *testing.T, e *simEnv) provisioned {
 	t.Helper()
 	parent := e.token(t, linkedinsim.DefaultPartnerClientID, linkedinsim.DefaultPartnerClientSecret)
-	return e.provision(t, parent, "oauth-"+strings.ReplaceAll(t.Name(), "/", "-"))
+	return provisionOAuth(t, e, parent, "oauth-"+strings.ReplaceAll(t.Name(), "/", "-"), "Attractor - Acme")
+}
+
+// provisionOAuth provisions a child app named name with callbackURI
+// registered as its redirect (LinkedIn matches redirect URIs exactly).
+func provisionOAuth(t *testing.T, e *simEnv, parent, foreignID, name string) provisioned {
+	t.Helper()
+	var app provisioned
+	body, _ := json.Marshal(map[string]any{"uniqueForeignId": foreignID, "name": name, "description": "x",
+		"oauth2AuthorizedCallbackUrls": []string{callbackURI}, "validJsSdkDomains": []string{"http://localhost:8080"}})
+	if resp := e.call(t, "POST", appsPath, parent, "application/json", string(body), nil, &app); resp.StatusCode != 201 {
+		t.Fatalf("provision = %d", resp.StatusCode)
+	}
+	return app
 }
 
 const callbackURI = "http://localhost:8080/linkedin/callback?tenant=1"
@@ -381,12 +396,7 @@ func TestAuthorizationHostileText(t *testing.T) {
 	e := setup(t)
 	w, admin := worldAdmin(t, e)
 	parent := e.token(t, linkedinsim.DefaultPartnerClientID, linkedinsim.DefaultPartnerClientSecret)
-	var app provisioned
-	body := `{"uniqueForeignId":"hostile","name":"<script>alert(1)</script>","description":"x",
-		"validJsSdkDomains":["http://localhost:8080"]}`
-	if resp := e.call(t, "POST", appsPath, parent, "application/json", body, nil, &app); resp.StatusCode != 201 {
-		t.Fatalf("provision = %d", resp.StatusCode)
-	}
+	app := provisionOAuth(t, e, parent, "hostile", "<script>alert(1)</script>")
 	b := newBrowser(t, e)
 	b.signIn(admin.Email, w.SeatPassword)
 	q := url.Values{"response_type": {"code"}, "client_id": {app.Credentials.ClientID}, "redirect_uri": {callbackURI},

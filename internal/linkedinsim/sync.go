@@ -19,16 +19,46 @@ import (
 // sync_job.go, sync_candidate.go, sync_application.go and sync_acl.go hold
 // one resource each.
 
-// RecordKey addresses a synced record the way LinkedIn keys it: the
-// organization of its integrationContext and the ATS's own id (dataProvider
-// is always ATS, so it is not kept).
+// RecordKey addresses a synced record the way LinkedIn keys it, within the
+// ATS instance that synced it: the child app, the organization of its
+// integrationContext and the ATS's own id (dataProvider is always ATS, so
+// it is not kept). Two ATS instances enabled on one organization have
+// disjoint data, even under the same ids. The service sets AppID from the
+// calling app (scopeKeys); callers never choose it.
 type RecordKey struct {
+	AppID          int64
 	OrganizationID int64
 	ID             string
 }
 
 // String renders the key for messages.
 func (k RecordKey) String() string { return OrganizationURN(k.OrganizationID) + "/" + k.ID }
+
+// scopeKeys returns keys addressed within app's own data.
+func scopeKeys(app *App, keys []RecordKey) []RecordKey {
+	out := make([]RecordKey, len(keys))
+	for i, k := range keys {
+		k.AppID = app.ID
+		out[i] = k
+	}
+	return out
+}
+
+// scopeWrites returns ws addressed within app's own data.
+func scopeWrites(app *App, ws []EntityWrite) []EntityWrite {
+	out := make([]EntityWrite, len(ws))
+	for i, w := range ws {
+		w.Key.AppID = app.ID
+		out[i] = w
+	}
+	return out
+}
+
+// scopeKey returns key addressed within app's own data.
+func scopeKey(app *App, key RecordKey) RecordKey {
+	key.AppID = app.ID
+	return key
+}
 
 // EntityWrite is one entity of a batch write: its key and its JSON record
 // as the partner sent it. The service decodes and validates it.
@@ -60,7 +90,9 @@ type SubRecord struct {
 	UpdatedAt time.Time
 }
 
-// SyncStore is the storage of synced data. Put methods upsert their whole
+// SyncStore is the storage of synced data, every record owned by the app
+// that synced it (RecordKey.AppID, the AppID of records): no method reads,
+// writes or deletes another app's records. Put methods upsert their whole
 // slice in one transaction, so a failure writes nothing. Find methods
 // return a slice aligned with their input, nil where nothing is stored;
 // Delete methods report, aligned, which records existed. Sub-record writes
@@ -73,8 +105,9 @@ type SyncStore interface {
 	FindJobs(ctx context.Context, keys []RecordKey) ([]*Job, error)
 	// FindJobTasks returns appID's tasks; another app's task is nil.
 	FindJobTasks(ctx context.Context, appID int64, ids []string) ([]*JobTask, error)
-	// JobsVisibleTo returns the jobs of the seat's organization that the
-	// seat's member may see under the ACLs; ENOTFOUND for an unknown seat.
+	// JobsVisibleTo returns the jobs of every app in the seat's
+	// organization that the seat's member may see under the ACLs of the
+	// job's own app; ENOTFOUND for an unknown seat.
 	JobsVisibleTo(ctx context.Context, seatID int64) ([]*Job, error)
 
 	PutCandidates(ctx context.Context, cs []*Candidate) error
@@ -97,10 +130,13 @@ type SyncStore interface {
 
 	PutACLs(ctx context.Context, acls []ACL) error
 	DeleteACLs(ctx context.Context, acls []ACL) ([]bool, error)
-	ListACLs(ctx context.Context, organizationID int64) ([]ACL, error)
+	// ListACLs returns appID's ACLs in an organization by entity.
+	ListACLs(ctx context.Context, appID, organizationID int64) ([]ACL, error)
 	PutACLAssignees(ctx context.Context, as []ACLAssignee) error
 	DeleteACLAssignees(ctx context.Context, as []ACLAssignee) ([]bool, error)
-	ListACLAssignees(ctx context.Context, organizationID int64) ([]ACLAssignee, error)
+	// ListACLAssignees returns appID's ACL assignees in an organization by
+	// member.
+	ListACLAssignees(ctx context.Context, appID, organizationID int64) ([]ACLAssignee, error)
 }
 
 // ParseOrganizationURN returns the id in urn:li:organization:{id}, or an
@@ -109,10 +145,13 @@ func ParseOrganizationURN(s string) (int64, error) {
 	return parseNumericURN(s, organizationURNPrefix)
 }
 
-// authorizeOrgs checks app may sync into every distinct organization of
-// keys (CapSync). The first refusal refuses the whole request, before
-// anything is read or written.
+// authorizeOrgs checks app is a child app that may sync into every
+// distinct organization of keys (CapSync). The first refusal refuses the
+// whole request, before anything is read or written.
 func (s *Service) authorizeOrgs(ctx context.Context, app *App, orgs ...int64) error {
+	if err := requireChildToken(app); err != nil {
+		return err
+	}
 	seen := map[int64]bool{}
 	for _, o := range orgs {
 		if seen[o] {

@@ -16,8 +16,10 @@ const EntityTypeJobPosting = "JOB_POSTING"
 const MaxACLsPerAssignee = 10
 
 // ACL secures one entity (a job, by externalJobPostingId) under an ATS
-// access group; the key is the whole record (rsc-api.md §3.12).
+// access group of the app that synced it; the key is the whole record
+// (rsc-api.md §3.12). It secures only that app's job.
 type ACL struct {
+	AppID          int64
 	OrganizationID int64
 	ACLID          string
 	EntityType     string
@@ -25,13 +27,34 @@ type ACL struct {
 	CreatedAt      time.Time
 }
 
-// ACLAssignee grants a member (person URN) what an ACL secures.
+// ACLAssignee grants a member (person URN) what the app's ACL secures.
 type ACLAssignee struct {
+	AppID          int64
 	OrganizationID int64
 	ACLID          string
 	EntityType     string
 	Assignee       string
 	CreatedAt      time.Time
+}
+
+// scopeACLs returns acls owned by app.
+func scopeACLs(app *App, acls []ACL) []ACL {
+	out := make([]ACL, len(acls))
+	for i, a := range acls {
+		a.AppID = app.ID
+		out[i] = a
+	}
+	return out
+}
+
+// scopeAssignees returns as owned by app.
+func scopeAssignees(app *App, as []ACLAssignee) []ACLAssignee {
+	out := make([]ACLAssignee, len(as))
+	for i, a := range as {
+		a.AppID = app.ID
+		out[i] = a
+	}
+	return out
 }
 
 // checkEntityType is the per-entity 422 for an unsupported entity type.
@@ -47,6 +70,7 @@ func checkEntityType(t string) error {
 // is {}). Securing a job that is not synced yet is allowed: the ATS may
 // sync ACLs before or after the jobs.
 func (s *Service) PutACLs(ctx context.Context, app *App, acls []ACL) ([]error, error) {
+	acls = scopeACLs(app, acls)
 	orgs := make([]int64, len(acls))
 	for i, a := range acls {
 		orgs[i] = a.OrganizationID
@@ -73,10 +97,11 @@ func (s *Service) PutACLs(ctx context.Context, app *App, acls []ACL) ([]error, e
 
 // DeleteACLs implements atsEntityAcls batch_delete.
 func (s *Service) DeleteACLs(ctx context.Context, app *App, acls []ACL) ([]error, error) {
+	acls = scopeACLs(app, acls)
 	orgs := make([]int64, len(acls))
 	keys := make([]RecordKey, len(acls))
 	for i, a := range acls {
-		orgs[i], keys[i] = a.OrganizationID, RecordKey{a.OrganizationID, a.ACLID}
+		orgs[i], keys[i] = a.OrganizationID, RecordKey{AppID: a.AppID, OrganizationID: a.OrganizationID, ID: a.ACLID}
 	}
 	if err := s.authorizeOrgs(ctx, app, orgs...); err != nil {
 		return nil, err
@@ -100,7 +125,7 @@ func (s *Service) FindACLs(ctx context.Context, app *App, f ACLFilter) ([]ACL, e
 	if err := s.authorizeOrgs(ctx, app, f.OrganizationID); err != nil {
 		return nil, err
 	}
-	all, err := s.store.ListACLs(ctx, f.OrganizationID)
+	all, err := s.store.ListACLs(ctx, app.ID, f.OrganizationID)
 	if err != nil {
 		return nil, err
 	}
@@ -117,6 +142,7 @@ func (s *Service) FindACLs(ctx context.Context, app *App, f ACLFilter) ([]ACL, e
 // assignee must be a member's person URN; a member may be assigned to at
 // most MaxACLsPerAssignee ACLs of an organization (422 beyond).
 func (s *Service) PutACLAssignees(ctx context.Context, app *App, as []ACLAssignee) ([]error, error) {
+	as = scopeAssignees(app, as)
 	orgs := make([]int64, len(as))
 	for i, a := range as {
 		orgs[i] = a.OrganizationID
@@ -124,7 +150,7 @@ func (s *Service) PutACLAssignees(ctx context.Context, app *App, as []ACLAssigne
 	if err := s.authorizeOrgs(ctx, app, orgs...); err != nil {
 		return nil, err
 	}
-	counts, err := s.assigneeCounts(ctx, orgs)
+	counts, err := s.assigneeCounts(ctx, app.ID, orgs)
 	if err != nil {
 		return nil, err
 	}
@@ -154,9 +180,10 @@ type assigneeKey struct {
 	person string
 }
 
-// assigneeCounts returns, per member and organization, the ACLs they are
-// assigned to, marking existing assignments so upserts do not count twice.
-func (s *Service) assigneeCounts(ctx context.Context, orgs []int64) (map[assigneeKey]map[string]bool, error) {
+// assigneeCounts returns, per member and organization, the ACLs of appID
+// they are assigned to, marking existing assignments so upserts do not
+// count twice.
+func (s *Service) assigneeCounts(ctx context.Context, appID int64, orgs []int64) (map[assigneeKey]map[string]bool, error) {
 	out := map[assigneeKey]map[string]bool{}
 	seen := map[int64]bool{}
 	for _, o := range orgs {
@@ -164,7 +191,7 @@ func (s *Service) assigneeCounts(ctx context.Context, orgs []int64) (map[assigne
 			continue
 		}
 		seen[o] = true
-		all, err := s.store.ListACLAssignees(ctx, o)
+		all, err := s.store.ListACLAssignees(ctx, appID, o)
 		if err != nil {
 			return nil, err
 		}
@@ -206,10 +233,11 @@ func (s *Service) checkAssignee(ctx context.Context, a ACLAssignee, counts map[a
 
 // DeleteACLAssignees implements atsEntityAclAssignees batch_delete.
 func (s *Service) DeleteACLAssignees(ctx context.Context, app *App, as []ACLAssignee) ([]error, error) {
+	as = scopeAssignees(app, as)
 	orgs := make([]int64, len(as))
 	keys := make([]RecordKey, len(as))
 	for i, a := range as {
-		orgs[i], keys[i] = a.OrganizationID, RecordKey{a.OrganizationID, a.Assignee}
+		orgs[i], keys[i] = a.OrganizationID, RecordKey{AppID: a.AppID, OrganizationID: a.OrganizationID, ID: a.Assignee}
 	}
 	if err := s.authorizeOrgs(ctx, app, orgs...); err != nil {
 		return nil, err
@@ -233,7 +261,7 @@ func (s *Service) FindACLAssignees(ctx context.Context, app *App, f AssigneeFilt
 	if err := s.authorizeOrgs(ctx, app, f.OrganizationID); err != nil {
 		return nil, err
 	}
-	all, err := s.store.ListACLAssignees(ctx, f.OrganizationID)
+	all, err := s.store.ListACLAssignees(ctx, app.ID, f.OrganizationID)
 	if err != nil {
 		return nil, err
 	}

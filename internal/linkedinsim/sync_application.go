@@ -10,8 +10,9 @@ import (
 )
 
 // Application is a synced job application (rsc-api.md §3.8). Body is the
-// ApplicationRecord as last sent.
+// ApplicationRecord as last sent; AppID is the ATS instance that synced it.
 type Application struct {
+	AppID               int64
 	OrganizationID      int64
 	ATSJobApplicationID string
 	ATSCandidateID      string // "" when the ATS sent none
@@ -19,6 +20,11 @@ type Application struct {
 	Body                json.RawMessage
 	CreatedAt           time.Time
 	UpdatedAt           time.Time
+}
+
+// Key returns the application's key.
+func (a *Application) Key() RecordKey {
+	return RecordKey{AppID: a.AppID, OrganizationID: a.OrganizationID, ID: a.ATSJobApplicationID}
 }
 
 // ApplicationRecord is an atsApplications entity (rsc-api.md §3.8).
@@ -54,9 +60,10 @@ func (a *ApplicationRecord) validate() restli.Violations {
 
 // SyncApplications implements atsApplications batch_update (rsc-api.md
 // §3.8), a full replace of each application. atsJobPostingId must name a
-// job already synced to the same organization (LinkedIn links
+// job the same app already synced to the same organization (LinkedIn links
 // applications to previously submitted jobs), else 422.
 func (s *Service) SyncApplications(ctx context.Context, app *App, ws []EntityWrite) ([]error, error) {
+	ws = scopeWrites(app, ws)
 	if err := s.authorizeOrgs(ctx, app, keyOrgs(writeKeys(ws))...); err != nil {
 		return nil, err
 	}
@@ -70,7 +77,7 @@ func (s *Service) SyncApplications(ctx context.Context, app *App, ws []EntityWri
 			vs = recs[i].validate()
 		}
 		if errs[i] = unprocessable(vs); errs[i] == nil {
-			jobKeys = append(jobKeys, RecordKey{w.Key.OrganizationID, *recs[i].ATSJobPostingID})
+			jobKeys = append(jobKeys, RecordKey{AppID: w.Key.AppID, OrganizationID: w.Key.OrganizationID, ID: *recs[i].ATSJobPostingID})
 			jobAt = append(jobAt, i)
 		}
 	}
@@ -86,7 +93,7 @@ func (s *Service) SyncApplications(ctx context.Context, app *App, ws []EntityWri
 				fmt.Sprintf("no job with externalJobPostingId %q has been synced for this integrationContext", jobKeys[n].ID))})
 			continue
 		}
-		a := &Application{OrganizationID: ws[i].Key.OrganizationID, ATSJobApplicationID: ws[i].Key.ID,
+		a := &Application{AppID: ws[i].Key.AppID, OrganizationID: ws[i].Key.OrganizationID, ATSJobApplicationID: ws[i].Key.ID,
 			ATSJobPostingID: jobKeys[n].ID, Body: canonical(recs[i]), CreatedAt: now, UpdatedAt: now}
 		if recs[i].ATSCandidateID != nil {
 			a.ATSCandidateID = *recs[i].ATSCandidateID
@@ -103,6 +110,7 @@ func (s *Service) SyncApplications(ctx context.Context, app *App, ws []EntityWri
 
 // Applications reads applications, aligned with keys (nil when not synced).
 func (s *Service) Applications(ctx context.Context, app *App, keys []RecordKey) ([]*Application, error) {
+	keys = scopeKeys(app, keys)
 	if err := s.authorizeOrgs(ctx, app, keyOrgs(keys)...); err != nil {
 		return nil, err
 	}
@@ -113,6 +121,7 @@ func (s *Service) Applications(ctx context.Context, app *App, keys []RecordKey) 
 // application's notes, interview feedback and stages go with it
 // (rsc-api.md §3.8, §6.6).
 func (s *Service) DeleteApplications(ctx context.Context, app *App, keys []RecordKey) ([]error, error) {
+	keys = scopeKeys(app, keys)
 	if err := s.authorizeOrgs(ctx, app, keyOrgs(keys)...); err != nil {
 		return nil, err
 	}
@@ -213,6 +222,7 @@ func parentName(kind SubKind) string {
 // §3.9–§3.11): bodies[i] is the record for ids[i]. A parent that was never
 // synced is ENOTFOUND for the whole request.
 func (s *Service) SyncSubRecords(ctx context.Context, app *App, parent RecordKey, kind SubKind, ids []string, bodies []json.RawMessage) ([]error, error) {
+	parent = scopeKey(app, parent)
 	if err := s.authorizeOrgs(ctx, app, parent.OrganizationID); err != nil {
 		return nil, err
 	}
@@ -262,6 +272,7 @@ func (s *Service) requireSyncParent(ctx context.Context, parent RecordKey, kind 
 
 // SubRecords reads sub-records by id, aligned with ids (nil when absent).
 func (s *Service) SubRecords(ctx context.Context, app *App, parent RecordKey, kind SubKind, ids []string) ([]*SubRecord, error) {
+	parent = scopeKey(app, parent)
 	if err := s.authorizeOrgs(ctx, app, parent.OrganizationID); err != nil {
 		return nil, err
 	}
@@ -274,6 +285,7 @@ func (s *Service) SubRecords(ctx context.Context, app *App, parent RecordKey, ki
 // DeleteSubRecords implements the batch_delete of sub-records; an unknown
 // id is ENOTFOUND in its slot.
 func (s *Service) DeleteSubRecords(ctx context.Context, app *App, parent RecordKey, kind SubKind, ids []string) ([]error, error) {
+	parent = scopeKey(app, parent)
 	if err := s.authorizeOrgs(ctx, app, parent.OrganizationID); err != nil {
 		return nil, err
 	}
@@ -286,7 +298,7 @@ func (s *Service) DeleteSubRecords(ctx context.Context, app *App, parent RecordK
 	}
 	keys := make([]RecordKey, len(ids))
 	for i, id := range ids {
-		keys[i] = RecordKey{parent.OrganizationID, id}
+		keys[i] = RecordKey{AppID: parent.AppID, OrganizationID: parent.OrganizationID, ID: id}
 	}
 	return notFoundErrs(found, keys, "Record"), nil
 }

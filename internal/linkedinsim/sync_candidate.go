@@ -13,7 +13,9 @@ import (
 // Candidate is a synced ATS candidate (rsc-api.md §3.6). Body is the
 // CandidateRecord as last sent, without manualMatchedMember, which lives in
 // its own field because a partial update or the profile widget sets it.
+// AppID is the ATS instance that synced it.
 type Candidate struct {
+	AppID               int64
 	OrganizationID      int64
 	ATSCandidateID      string
 	Body                json.RawMessage
@@ -23,7 +25,9 @@ type Candidate struct {
 }
 
 // Key returns the candidate's key.
-func (c *Candidate) Key() RecordKey { return RecordKey{c.OrganizationID, c.ATSCandidateID} }
+func (c *Candidate) Key() RecordKey {
+	return RecordKey{AppID: c.AppID, OrganizationID: c.OrganizationID, ID: c.ATSCandidateID}
+}
 
 // Record decodes the stored record.
 func (c *Candidate) Record() (CandidateRecord, error) {
@@ -111,6 +115,7 @@ func personURN(path, s string) restli.Violations {
 // their slot; valid ones are written together. A manualMatchedMember in
 // the body sets the manual match; a body without one keeps it.
 func (s *Service) SyncCandidates(ctx context.Context, app *App, ws []EntityWrite) ([]error, error) {
+	ws = scopeWrites(app, ws)
 	keys := writeKeys(ws)
 	if err := s.authorizeOrgs(ctx, app, keyOrgs(keys)...); err != nil {
 		return nil, err
@@ -137,7 +142,7 @@ func (s *Service) SyncCandidates(ctx context.Context, app *App, ws []EntityWrite
 		if errs[i] = unprocessable(vs); errs[i] != nil {
 			continue
 		}
-		c := &Candidate{OrganizationID: w.Key.OrganizationID, ATSCandidateID: w.Key.ID,
+		c := &Candidate{AppID: w.Key.AppID, OrganizationID: w.Key.OrganizationID, ATSCandidateID: w.Key.ID,
 			CreatedAt: now, UpdatedAt: now}
 		if rec.ManualMatchedMember != nil {
 			c.ManualMatchedMember = *rec.ManualMatchedMember
@@ -177,6 +182,7 @@ type CandidateMatches struct {
 // the exact match alone, else ranked name suggestions. The manual match
 // is reported separately and overrides it for the caller.
 func (s *Service) CandidateMatchesFor(ctx context.Context, app *App, keys []RecordKey) ([]*CandidateMatches, error) {
+	keys = scopeKeys(app, keys)
 	if err := s.authorizeOrgs(ctx, app, keyOrgs(keys)...); err != nil {
 		return nil, err
 	}
@@ -232,6 +238,7 @@ func (c CandidateRecord) facts() CandidateFacts {
 // its slot; a bad patch is EINVALID, a bad or unknown person URN
 // EUNPROCESSABLE.
 func (s *Service) PatchCandidates(ctx context.Context, app *App, ws []EntityWrite) ([]error, error) {
+	ws = scopeWrites(app, ws)
 	keys := writeKeys(ws)
 	if err := s.authorizeOrgs(ctx, app, keyOrgs(keys)...); err != nil {
 		return nil, err
@@ -306,6 +313,7 @@ func (s *Service) matchPatch(ctx context.Context, raw json.RawMessage) (string, 
 // and their notes go (rsc-api.md §6.6). An unknown key is ENOTFOUND in its
 // slot.
 func (s *Service) DeleteCandidates(ctx context.Context, app *App, keys []RecordKey) ([]error, error) {
+	keys = scopeKeys(app, keys)
 	if err := s.authorizeOrgs(ctx, app, keyOrgs(keys)...); err != nil {
 		return nil, err
 	}

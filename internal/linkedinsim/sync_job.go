@@ -43,8 +43,10 @@ const (
 // JobPostingURN returns urn:li:jobPosting:{id}.
 func JobPostingURN(id int64) string { return jobPostingURNPrefix + strconv.FormatInt(id, 10) }
 
-// Job is a synced job posting. Body is the job as last sent (JobRecord).
+// Job is a synced job posting of the app that synced it. Body is the job
+// as last sent (JobRecord).
 type Job struct {
+	AppID                int64
 	OrganizationID       int64
 	ExternalJobPostingID string
 	JobPostingID         int64
@@ -173,13 +175,15 @@ type JobOutcome struct {
 
 // SyncJobs implements simpleJobPostings batch_create (rsc-api.md §3.5):
 // each element is validated on its own and answered in place; valid ones
-// are upserted by (integrationContext, externalJobPostingId) in one
-// transaction and get a task. Any element naming an organization app may
-// not sync into refuses the whole request. A CLOSE operation closes the
-// job; an element repeating an earlier element's job is rejected.
+// are upserted by (app, integrationContext, externalJobPostingId) in one
+// transaction and get a task. A parent token, or any element naming an
+// organization app may not sync into, refuses the whole request before any
+// element is validated. A CLOSE operation closes the job; an element
+// repeating an earlier element's job is rejected. The batch size is the
+// caller's to check (CountRecords, the configured limit).
 func (s *Service) SyncJobs(ctx context.Context, app *App, elements []json.RawMessage) ([]JobOutcome, error) {
-	if err := restli.CheckBatchSize(len(elements), restli.MaxBatchSize); err != nil {
-		return nil, Errorf(EINVALID, "%s", restli.AsError(err).Message)
+	if err := s.authorizeOrgs(ctx, app, elementOrgs(elements)...); err != nil {
+		return nil, err
 	}
 	out := make([]JobOutcome, len(elements))
 	var jobs []*Job
@@ -197,7 +201,7 @@ func (s *Service) SyncJobs(ctx context.Context, app *App, elements []json.RawMes
 			continue
 		}
 		org, _ := ParseOrganizationURN(*rec.IntegrationContext)
-		key := RecordKey{org, *rec.ExternalJobPostingID}
+		key := RecordKey{AppID: app.ID, OrganizationID: org, ID: *rec.ExternalJobPostingID}
 		if seen[key] {
 			out[i].Err = unprocessable(restli.Violations{restli.FieldError("/externalJobPostingId",
 				"duplicate update of the same externalJobPostingId in one request")})
@@ -206,13 +210,6 @@ func (s *Service) SyncJobs(ctx context.Context, app *App, elements []json.RawMes
 		seen[key] = true
 		jobs = append(jobs, rec.job(key, now))
 		at = append(at, i)
-	}
-	orgs := make([]int64, len(jobs))
-	for i, j := range jobs {
-		orgs[i] = j.OrganizationID
-	}
-	if err := s.authorizeOrgs(ctx, app, orgs...); err != nil {
-		return nil, err
 	}
 	tasks := make([]*JobTask, len(jobs))
 	for i, j := range jobs {
@@ -229,6 +226,30 @@ func (s *Service) SyncJobs(ctx context.Context, app *App, elements []json.RawMes
 	return out, nil
 }
 
+// elementOrgs returns the organizations named by the integrationContext of
+// elements, read leniently so that authorization comes before validation:
+// an element whose context is missing or malformed names none (validation
+// rejects it in place).
+func elementOrgs(elements []json.RawMessage) []int64 {
+	var orgs []int64
+	for _, raw := range elements {
+		var head struct {
+			IntegrationContext any `json:"integrationContext"`
+		}
+		if json.Unmarshal(raw, &head) != nil {
+			continue
+		}
+		ic, ok := head.IntegrationContext.(string)
+		if !ok {
+			continue
+		}
+		if org, err := ParseOrganizationURN(ic); err == nil {
+			orgs = append(orgs, org)
+		}
+	}
+	return orgs
+}
+
 // job builds the stored job; availability defaults to private, as
 // rsc-certification.md RSC-102 asks when the customer has no choice.
 func (j *JobRecord) job(key RecordKey, now time.Time) *Job {
@@ -240,7 +261,7 @@ func (j *JobRecord) job(key RecordKey, now time.Time) *Job {
 	if j.JobPostingOperationType != nil && *j.JobPostingOperationType == "CLOSE" {
 		state = JobClosed
 	}
-	return &Job{OrganizationID: key.OrganizationID, ExternalJobPostingID: key.ID, Title: *j.Title,
+	return &Job{AppID: key.AppID, OrganizationID: key.OrganizationID, ExternalJobPostingID: key.ID, Title: *j.Title,
 		Availability: *j.Availability, State: state, Body: canonical(j), CreatedAt: now, UpdatedAt: now}
 }
 
@@ -255,8 +276,9 @@ func (s *Service) JobTasks(ctx context.Context, app *App, ids []string) ([]*JobT
 }
 
 // JobsVisibleTo returns the synced jobs a Recruiter seat may see and
-// export to: every job of the seat's organization not secured by an ACL,
-// plus the secured jobs whose ACLs list the seat's member as assignee
+// export to, of every app in the seat's organization: every job not
+// secured by an ACL of its app, plus the secured jobs whose app's ACLs
+// list the seat's member as assignee
 // (rsc-api.md §3.12, rsc-certification.md RSC-401..404). Closed jobs are
 // included; callers filter on State. An unknown seat is ENOTFOUND.
 func (s *Service) JobsVisibleTo(ctx context.Context, seatID int64) ([]*Job, error) {

@@ -18,9 +18,9 @@ import (
 
 // ViewStore is the storage the In-ATS view reads beyond SyncStore.
 type ViewStore interface {
-	// ListOrgCandidates returns every synced candidate of an
+	// ListOrgCandidates returns every candidate appID synced to an
 	// organization, by atsCandidateId.
-	ListOrgCandidates(ctx context.Context, organizationID int64) ([]*Candidate, error)
+	ListOrgCandidates(ctx context.Context, appID, organizationID int64) ([]*Candidate, error)
 	// ListCandidateApplications returns the applications naming a
 	// candidate, by atsJobApplicationId.
 	ListCandidateApplications(ctx context.Context, candidate RecordKey) ([]*Application, error)
@@ -90,11 +90,11 @@ type InATSItem struct {
 // inactive seat ECONFLICT. A closed member shows nothing: LinkedIn stops
 // showing closed profiles.
 //
-// Candidates are keyed by organization, not by app (rsc-api.md §3.6), so
-// [INF] a matched candidate shows in the block of every enabled instance,
-// while an application shows only under the instances that synced its job
-// (their simpleJobPostings tasks). An application is visible when its job
-// is secured by an ACL listing the seat's member as assignee, or is not
+// Synced data belongs to the ATS instance that synced it, so an instance's
+// block shows only its own candidates, their applications to its own jobs,
+// under its own ACLs; an instance with no matched candidate has no block.
+// An application is visible when its job is secured by an ACL (of the same
+// instance) listing the seat's member as assignee, or is not
 // secured and [INF] the instance's APPLICATION_VIEWERS is ALL_PRODUCT_USERS
 // — the per-customer default for unsecured entities (recruiter-surfaces.md
 // A.1 rule 1; rsc-certification.md RSC-104 requires setting it when no
@@ -118,15 +118,23 @@ func (s *Service) InATSView(ctx context.Context, seatURN, memberRef string) (InA
 	if err != nil || len(instances) == 0 {
 		return view, err
 	}
-	cands, err := s.candidatesOf(ctx, org, m)
-	if err != nil || len(cands) == 0 {
-		return view, err
-	}
-	vis, err := s.applicationVisibility(ctx, seat.ID, org)
-	if err != nil {
-		return view, err
-	}
+	var vis *appVisibility
 	for _, in := range instances {
+		cands, err := s.candidatesOf(ctx, in.app.AppID, org, m)
+		if err != nil {
+			return view, err
+		}
+		if len(cands) == 0 {
+			continue
+		}
+		if vis == nil {
+			if vis, err = s.applicationVisibility(ctx, seat.ID); err != nil {
+				return view, err
+			}
+		}
+		if err := vis.addACLs(ctx, s.store, in.app.AppID, org); err != nil {
+			return view, err
+		}
 		block := InATSInstance{App: AppURN(in.app.AppID), AppID: in.app.AppID, IntegrationName: in.app.Name,
 			Candidates: []InATSCandidate{}}
 		for _, c := range cands {
@@ -134,7 +142,7 @@ func (s *Service) InATSView(ctx context.Context, seatURN, memberRef string) (InA
 			vc.Applications = []InATSApplication{}
 			for _, a := range c.apps {
 				if vis.visible(a.ExternalJobPostingID, in.app.AppID, in.allViewers) {
-					a.JobTitle = vis.visibleJobs[a.ExternalJobPostingID].Title
+					a.JobTitle = vis.visibleJobs[jobRef{in.app.AppID, a.ExternalJobPostingID}].Title
 					vc.Applications = append(vc.Applications, a)
 				}
 			}
@@ -187,11 +195,11 @@ type viewCandidate struct {
 	apps []InATSApplication
 }
 
-// candidatesOf returns the candidates of org matched to m: the manual
+// candidatesOf returns the candidates app synced to org matched to m: the manual
 // match when one is set (it overrides), else an exact match under
 // MatchCandidate's rules that resolves to m.
-func (s *Service) candidatesOf(ctx context.Context, org int64, m *Member) ([]viewCandidate, error) {
-	all, err := s.store.ListOrgCandidates(ctx, org)
+func (s *Service) candidatesOf(ctx context.Context, app, org int64, m *Member) ([]viewCandidate, error) {
+	all, err := s.store.ListOrgCandidates(ctx, app, org)
 	if err != nil {
 		return nil, err
 	}
@@ -282,7 +290,7 @@ func (s *Service) viewCandidate(ctx context.Context, c *Candidate, rec Candidate
 func (s *Service) viewApplication(ctx context.Context, a *Application) (InATSApplication, error) {
 	var rec ApplicationRecord
 	if err := json.Unmarshal(a.Body, &rec); err != nil {
-		return InATSApplication{}, fmt.Errorf("decode application %s: %w", RecordKey{a.OrganizationID, a.ATSJobApplicationID}, err)
+		return InATSApplication{}, fmt.Errorf("decode application %s: %w", a.Key(), err)
 	}
 	str := func(p *string) string {
 		if p == nil {
@@ -293,7 +301,7 @@ func (s *Service) viewApplication(ctx context.Context, a *Application) (InATSApp
 	va := InATSApplication{ATSJobApplicationID: a.ATSJobApplicationID, ExternalJobPostingID: a.ATSJobPostingID,
 		JobTitle: str(rec.ATSJobPostingName), Source: str(rec.Source), DispositionReason: str(rec.DispositionReason),
 		ATSCreatedAt: rec.ATSCreatedAt, ATSLastModifiedAt: rec.ATSLastModifiedAt, Stages: []InATSStage{}}
-	key := RecordKey{a.OrganizationID, a.ATSJobApplicationID}
+	key := a.Key()
 	stages, err := s.store.ListSubRecords(ctx, key, KindStage)
 	if err != nil {
 		return va, err
@@ -333,49 +341,51 @@ func items(recs []*SubRecord) []InATSItem {
 	return out
 }
 
-// appVisibility answers which applications of an organization a seat may
-// see, by job.
-type appVisibility struct {
-	visibleJobs map[string]*Job           // JobsVisibleTo: unsecured, or secured and assigned
-	secured     map[string]bool           // jobs some ACL secures
-	owners      map[string]map[int64]bool // job → apps that synced it
+// jobRef names a synced job: the app that synced it and its
+// externalJobPostingId.
+type jobRef struct {
+	app int64
+	id  string
 }
 
-func (s *Service) applicationVisibility(ctx context.Context, seatID, org int64) (appVisibility, error) {
-	v := appVisibility{visibleJobs: map[string]*Job{}, secured: map[string]bool{}, owners: map[string]map[int64]bool{}}
+// appVisibility answers which applications of an organization a seat may
+// see, by app and job.
+type appVisibility struct {
+	visibleJobs map[jobRef]*Job // JobsVisibleTo: unsecured, or secured and assigned
+	secured     map[jobRef]bool // jobs some ACL of their app secures
+}
+
+func (s *Service) applicationVisibility(ctx context.Context, seatID int64) (*appVisibility, error) {
+	v := &appVisibility{visibleJobs: map[jobRef]*Job{}, secured: map[jobRef]bool{}}
 	jobs, err := s.store.JobsVisibleTo(ctx, seatID)
 	if err != nil {
-		return v, err
+		return nil, err
 	}
 	for _, j := range jobs {
-		v.visibleJobs[j.ExternalJobPostingID] = j
-	}
-	acls, err := s.store.ListACLs(ctx, org)
-	if err != nil {
-		return v, err
-	}
-	for _, a := range acls {
-		if a.EntityType == EntityTypeJobPosting {
-			v.secured[a.EntityID] = true
-		}
-	}
-	owners, err := s.store.ListJobApps(ctx, org)
-	if err != nil {
-		return v, err
-	}
-	for _, o := range owners {
-		if v.owners[o.ExternalJobPostingID] == nil {
-			v.owners[o.ExternalJobPostingID] = map[int64]bool{}
-		}
-		v.owners[o.ExternalJobPostingID][o.AppID] = true
+		v.visibleJobs[jobRef{j.AppID, j.ExternalJobPostingID}] = j
 	}
 	return v, nil
 }
 
-// visible reports whether an application on job shows in app's block.
-func (v appVisibility) visible(job string, app int64, allViewers bool) bool {
-	if _, ok := v.visibleJobs[job]; !ok || !v.owners[job][app] {
+// addACLs records which of app's jobs in org its ACLs secure.
+func (v *appVisibility) addACLs(ctx context.Context, st Store, app, org int64) error {
+	acls, err := st.ListACLs(ctx, app, org)
+	if err != nil {
+		return err
+	}
+	for _, a := range acls {
+		if a.EntityType == EntityTypeJobPosting {
+			v.secured[jobRef{app, a.EntityID}] = true
+		}
+	}
+	return nil
+}
+
+// visible reports whether an application on app's job shows in app's block.
+func (v *appVisibility) visible(job string, app int64, allViewers bool) bool {
+	r := jobRef{app, job}
+	if _, ok := v.visibleJobs[r]; !ok {
 		return false
 	}
-	return v.secured[job] || allViewers
+	return v.secured[r] || allViewers
 }

@@ -24,6 +24,13 @@ type Key map[string]string
 // segment, a field name that is not a Pegasus identifier, an empty value,
 // a bad escape or a repeated field.
 func ParseKey(s string) (Key, error) {
+	return parseKey(s, url.QueryUnescape)
+}
+
+// parseKey parses a compound key whose values unescape: query and body keys
+// decode as forms ("+" is a space), path keys as path segments ("+" is a
+// plus), so an id synced as "a%2Bb" is addressed in a path as "a+b".
+func parseKey(s string, unescape func(string) (string, error)) (Key, error) {
 	if s == "" {
 		return nil, badRequest("Empty compound key")
 	}
@@ -39,7 +46,7 @@ func ParseKey(s string) (Key, error) {
 		if _, dup := k[name]; dup {
 			return nil, badRequest("Malformed compound key %q: duplicate field %q", s, name)
 		}
-		v, err := url.QueryUnescape(raw)
+		v, err := unescape(raw)
 		if err != nil {
 			return nil, badRequest("Malformed compound key %q: bad escape in field %q", s, name)
 		}
@@ -134,7 +141,7 @@ func PathKey(r *http.Request, resource string) (Key, error) {
 	segs := strings.Split(r.URL.EscapedPath(), "/")
 	for i := 0; i+1 < len(segs); i++ {
 		if segs[i] == resource {
-			return ParseKey(segs[i+1])
+			return parseKey(segs[i+1], url.PathUnescape)
 		}
 	}
 	return nil, badRequest("Missing compound key after /%s/ in path", resource)

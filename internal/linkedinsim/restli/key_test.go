@@ -155,3 +155,17 @@ func mustParseKey(t testing.TB, s string) restli.Key {
 	}
 	return k
 }
+
+// TestPathKeyKeepsPlus: in a path segment "+" is a literal plus, so an id
+// synced through the query as "a%2Bb" is the same id in a path.
+func TestPathKeyKeepsPlus(t *testing.T) {
+	r := httptest.NewRequest("GET", "/v2/atsCandidates/atsCandidateId=a+b&dataProvider=ATS&integrationContext=urn:li:organization:1/notes", nil)
+	k, err := restli.PathKey(r, "atsCandidates")
+	if err != nil || k["atsCandidateId"] != "a+b" {
+		t.Fatalf("PathKey = %v, %v; want atsCandidateId a+b", k, err)
+	}
+	q, err := restli.ParseKey("atsCandidateId=a%2Bb&dataProvider=ATS")
+	if err != nil || q["atsCandidateId"] != k["atsCandidateId"] {
+		t.Errorf("query key %v does not equal path key %v", q, k)
+	}
+}

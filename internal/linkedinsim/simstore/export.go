@@ -49,19 +49,6 @@ func (s *Store) ListExports(ctx context.Context, appID int64) ([]*linkedinsim.Ex
 	return out, nil
 }
 
-// ListJobApps returns which apps synced each job of an organization.
-func (s *Store) ListJobApps(ctx context.Context, organizationID int64) ([]linkedinsim.JobApp, error) {
-	rows, err := s.read().ListExportJobApps(ctx, organizationID)
-	if err != nil {
-		return nil, wrap(err, "list job apps")
-	}
-	out := make([]linkedinsim.JobApp, len(rows))
-	for i, r := range rows {
-		out[i] = linkedinsim.JobApp{ExternalJobPostingID: r.ExternalJobPostingID, AppID: r.AppID}
-	}
-	return out, nil
-}
-
 func exportFrom(r simdb.ExportedCandidate) *linkedinsim.ExportedCandidate {
 	return &linkedinsim.ExportedCandidate{RequestID: r.RequestID, AppID: r.AppID, OrganizationID: r.OrganizationID,
 		ContractID: r.ContractID, SeatID: r.SeatID, ExporterPersonURN: r.ExporterPersonUrn, MemberID: r.MemberID,

@@ -36,8 +36,32 @@ func New(db *sqldb.DB, now sqldb.NowFunc) *Store {
 func (s *Store) read() *simdb.Queries { return simdb.New(s.db.Read) }
 
 // update runs fn in a write transaction that commits when fn returns nil.
+//
+// On PostgreSQL writes run SERIALIZABLE and a transaction that loses a race
+// is run again (up to maxAttempts): the simulator's writes read state, check
+// it and write it back (an integration's life cycle, a job's posting id),
+// and under READ COMMITTED two of them could interleave and lose one's
+// change. SQLite's one writer connection already serialises them.
 func (s *Store) update(ctx context.Context, fn func(q *simdb.Queries, tx *sql.Tx) error) error {
-	tx, err := s.db.Write.BeginTx(ctx, nil)
+	var opts *sql.TxOptions
+	if s.db.Engine == sqldb.Postgres {
+		opts = &sql.TxOptions{Isolation: sql.LevelSerializable}
+	}
+	var err error
+	for attempt := 0; attempt < maxAttempts; attempt++ {
+		if err = s.runUpdate(ctx, opts, fn); !sqldb.IsRetryable(err) {
+			return err
+		}
+	}
+	return err
+}
+
+// maxAttempts bounds how often a write that lost a race is run again.
+const maxAttempts = 10
+
+// runUpdate runs fn once in a write transaction.
+func (s *Store) runUpdate(ctx context.Context, opts *sql.TxOptions, fn func(q *simdb.Queries, tx *sql.Tx) error) error {
+	tx, err := s.db.Write.BeginTx(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
 	}

@@ -13,7 +13,8 @@ import (
 )
 
 // This file implements linkedinsim.SyncStore: the data the ATS syncs
-// (migration 00004_sync.sql). Batches are at most 100 records, so each is
+// (migration 00004_sync.sql), every record scoped by the app that synced
+// it. Batches are small (the configured batch size), so each is
 // one statement per record inside one transaction.
 
 // jobPostingSequence names the counter of urn:li:jobPosting ids.
@@ -42,12 +43,12 @@ func (s *Store) PutJobs(ctx context.Context, jobs []*linkedinsim.Job, tasks []*l
 // putJob updates a job in place (keeping its posting id and creation
 // time) or inserts it with a new posting id.
 func putJob(ctx context.Context, q *simdb.Queries, j *linkedinsim.Job) error {
-	old, err := q.GetSyncJob(ctx, simdb.GetSyncJobParams{OrganizationID: j.OrganizationID,
+	old, err := q.GetSyncJob(ctx, simdb.GetSyncJobParams{AppID: j.AppID, OrganizationID: j.OrganizationID,
 		ExternalJobPostingID: j.ExternalJobPostingID})
 	switch {
 	case err == nil:
 		j.JobPostingID, j.CreatedAt = old.JobPostingID, old.CreatedAt.UTC()
-		_, err = q.UpdateSyncJob(ctx, simdb.UpdateSyncJobParams{OrganizationID: j.OrganizationID,
+		_, err = q.UpdateSyncJob(ctx, simdb.UpdateSyncJobParams{AppID: j.AppID, OrganizationID: j.OrganizationID,
 			ExternalJobPostingID: j.ExternalJobPostingID, Title: j.Title, Availability: j.Availability,
 			State: j.State, Body: string(j.Body), UpdatedAt: sqldb.UTC(j.UpdatedAt)})
 		return wrap(err, "update job")
@@ -57,7 +58,7 @@ func putJob(ctx context.Context, q *simdb.Queries, j *linkedinsim.Job) error {
 	if j.JobPostingID, err = q.NextSyncSequence(ctx, jobPostingSequence); err != nil {
 		return wrap(err, "next job posting id")
 	}
-	err = q.InsertSyncJob(ctx, simdb.InsertSyncJobParams{OrganizationID: j.OrganizationID,
+	err = q.InsertSyncJob(ctx, simdb.InsertSyncJobParams{AppID: j.AppID, OrganizationID: j.OrganizationID,
 		ExternalJobPostingID: j.ExternalJobPostingID, JobPostingID: j.JobPostingID, Title: j.Title,
 		Availability: j.Availability, State: j.State, Body: string(j.Body),
 		CreatedAt: sqldb.UTC(j.CreatedAt), UpdatedAt: sqldb.UTC(j.UpdatedAt)})
@@ -68,7 +69,7 @@ func putJob(ctx context.Context, q *simdb.Queries, j *linkedinsim.Job) error {
 func (s *Store) FindJobs(ctx context.Context, keys []linkedinsim.RecordKey) ([]*linkedinsim.Job, error) {
 	out := make([]*linkedinsim.Job, len(keys))
 	for i, k := range keys {
-		r, err := s.read().GetSyncJob(ctx, simdb.GetSyncJobParams{OrganizationID: k.OrganizationID,
+		r, err := s.read().GetSyncJob(ctx, simdb.GetSyncJobParams{AppID: k.AppID, OrganizationID: k.OrganizationID,
 			ExternalJobPostingID: k.ID})
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return nil, wrap(err, "get job")
@@ -81,7 +82,7 @@ func (s *Store) FindJobs(ctx context.Context, keys []linkedinsim.RecordKey) ([]*
 }
 
 func jobFrom(r simdb.SyncJob) *linkedinsim.Job {
-	return &linkedinsim.Job{OrganizationID: r.OrganizationID, ExternalJobPostingID: r.ExternalJobPostingID,
+	return &linkedinsim.Job{AppID: r.AppID, OrganizationID: r.OrganizationID, ExternalJobPostingID: r.ExternalJobPostingID,
 		JobPostingID: r.JobPostingID, Title: r.Title, Availability: r.Availability, State: r.State,
 		Body: json.RawMessage(r.Body), CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
 }
@@ -103,7 +104,8 @@ func (s *Store) FindJobTasks(ctx context.Context, appID int64, ids []string) ([]
 	return out, nil
 }
 
-// JobsVisibleTo returns the jobs the seat may see under the ACLs.
+// JobsVisibleTo returns the jobs of every app the seat may see under each
+// app's own ACLs.
 func (s *Store) JobsVisibleTo(ctx context.Context, seatID int64) ([]*linkedinsim.Job, error) {
 	n, err := s.read().CountSyncSeats(ctx, seatID)
 	if err != nil {
@@ -127,7 +129,7 @@ func (s *Store) JobsVisibleTo(ctx context.Context, seatID int64) ([]*linkedinsim
 func (s *Store) PutCandidates(ctx context.Context, cs []*linkedinsim.Candidate) error {
 	return s.update(ctx, func(q *simdb.Queries, _ *sql.Tx) error {
 		for _, c := range cs {
-			err := q.UpsertSyncCandidate(ctx, simdb.UpsertSyncCandidateParams{OrganizationID: c.OrganizationID,
+			err := q.UpsertSyncCandidate(ctx, simdb.UpsertSyncCandidateParams{AppID: c.AppID, OrganizationID: c.OrganizationID,
 				AtsCandidateID: c.ATSCandidateID, Body: string(c.Body),
 				ManualMatchedMember: sql.NullString{String: c.ManualMatchedMember, Valid: c.ManualMatchedMember != ""},
 				CreatedAt:           sqldb.UTC(c.UpdatedAt)})
@@ -143,13 +145,13 @@ func (s *Store) PutCandidates(ctx context.Context, cs []*linkedinsim.Candidate) 
 func (s *Store) FindCandidates(ctx context.Context, keys []linkedinsim.RecordKey) ([]*linkedinsim.Candidate, error) {
 	out := make([]*linkedinsim.Candidate, len(keys))
 	for i, k := range keys {
-		r, err := s.read().GetSyncCandidate(ctx, simdb.GetSyncCandidateParams{OrganizationID: k.OrganizationID,
+		r, err := s.read().GetSyncCandidate(ctx, simdb.GetSyncCandidateParams{AppID: k.AppID, OrganizationID: k.OrganizationID,
 			AtsCandidateID: k.ID})
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return nil, wrap(err, "get candidate")
 		}
 		if err == nil {
-			out[i] = &linkedinsim.Candidate{OrganizationID: r.OrganizationID, ATSCandidateID: r.AtsCandidateID,
+			out[i] = &linkedinsim.Candidate{AppID: r.AppID, OrganizationID: r.OrganizationID, ATSCandidateID: r.AtsCandidateID,
 				Body: json.RawMessage(r.Body), ManualMatchedMember: r.ManualMatchedMember.String,
 				CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
 		}
@@ -161,7 +163,7 @@ func (s *Store) FindCandidates(ctx context.Context, keys []linkedinsim.RecordKey
 func (s *Store) SetCandidateMatches(ctx context.Context, keys []linkedinsim.RecordKey, members []string, at time.Time) error {
 	return s.update(ctx, func(q *simdb.Queries, _ *sql.Tx) error {
 		for i, k := range keys {
-			n, err := q.SetSyncCandidateMatch(ctx, simdb.SetSyncCandidateMatchParams{OrganizationID: k.OrganizationID,
+			n, err := q.SetSyncCandidateMatch(ctx, simdb.SetSyncCandidateMatchParams{AppID: k.AppID, OrganizationID: k.OrganizationID,
 				AtsCandidateID: k.ID, ManualMatchedMember: sql.NullString{String: members[i], Valid: members[i] != ""},
 				UpdatedAt: sqldb.UTC(at)})
 			if err != nil {
@@ -178,7 +180,7 @@ func (s *Store) SetCandidateMatches(ctx context.Context, keys []linkedinsim.Reco
 // DeleteCandidates deletes candidates (their notes cascade).
 func (s *Store) DeleteCandidates(ctx context.Context, keys []linkedinsim.RecordKey) ([]bool, error) {
 	return deleteEach(s, ctx, len(keys), func(q *simdb.Queries, i int) (int64, error) {
-		return q.DeleteSyncCandidate(ctx, simdb.DeleteSyncCandidateParams{OrganizationID: keys[i].OrganizationID,
+		return q.DeleteSyncCandidate(ctx, simdb.DeleteSyncCandidateParams{AppID: keys[i].AppID, OrganizationID: keys[i].OrganizationID,
 			AtsCandidateID: keys[i].ID})
 	})
 }
@@ -213,7 +215,7 @@ func (s *Store) PersonExists(ctx context.Context, urn string) (bool, error) {
 func (s *Store) PutApplications(ctx context.Context, as []*linkedinsim.Application) error {
 	return s.update(ctx, func(q *simdb.Queries, _ *sql.Tx) error {
 		for _, a := range as {
-			err := q.UpsertSyncApplication(ctx, simdb.UpsertSyncApplicationParams{OrganizationID: a.OrganizationID,
+			err := q.UpsertSyncApplication(ctx, simdb.UpsertSyncApplicationParams{AppID: a.AppID, OrganizationID: a.OrganizationID,
 				AtsJobApplicationID: a.ATSJobApplicationID, AtsCandidateID: a.ATSCandidateID,
 				AtsJobPostingID: a.ATSJobPostingID, Body: string(a.Body), CreatedAt: sqldb.UTC(a.UpdatedAt)})
 			if err != nil {
@@ -228,13 +230,13 @@ func (s *Store) PutApplications(ctx context.Context, as []*linkedinsim.Applicati
 func (s *Store) FindApplications(ctx context.Context, keys []linkedinsim.RecordKey) ([]*linkedinsim.Application, error) {
 	out := make([]*linkedinsim.Application, len(keys))
 	for i, k := range keys {
-		r, err := s.read().GetSyncApplication(ctx, simdb.GetSyncApplicationParams{OrganizationID: k.OrganizationID,
+		r, err := s.read().GetSyncApplication(ctx, simdb.GetSyncApplicationParams{AppID: k.AppID, OrganizationID: k.OrganizationID,
 			AtsJobApplicationID: k.ID})
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return nil, wrap(err, "get application")
 		}
 		if err == nil {
-			out[i] = &linkedinsim.Application{OrganizationID: r.OrganizationID, ATSJobApplicationID: r.AtsJobApplicationID,
+			out[i] = &linkedinsim.Application{AppID: r.AppID, OrganizationID: r.OrganizationID, ATSJobApplicationID: r.AtsJobApplicationID,
 				ATSCandidateID: r.AtsCandidateID, ATSJobPostingID: r.AtsJobPostingID, Body: json.RawMessage(r.Body),
 				CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
 		}
@@ -246,7 +248,7 @@ func (s *Store) FindApplications(ctx context.Context, keys []linkedinsim.RecordK
 // cascade.
 func (s *Store) DeleteApplications(ctx context.Context, keys []linkedinsim.RecordKey) ([]bool, error) {
 	return deleteEach(s, ctx, len(keys), func(q *simdb.Queries, i int) (int64, error) {
-		return q.DeleteSyncApplication(ctx, simdb.DeleteSyncApplicationParams{OrganizationID: keys[i].OrganizationID,
+		return q.DeleteSyncApplication(ctx, simdb.DeleteSyncApplicationParams{AppID: keys[i].AppID, OrganizationID: keys[i].OrganizationID,
 			AtsJobApplicationID: keys[i].ID})
 	})
 }
@@ -259,11 +261,11 @@ func (s *Store) PutSubRecords(ctx context.Context, recs []*linkedinsim.SubRecord
 			var err error
 			if r.Kind == linkedinsim.KindCandidateNote {
 				err = q.UpsertSyncCandidateNote(ctx, simdb.UpsertSyncCandidateNoteParams{
-					OrganizationID: r.Parent.OrganizationID, AtsCandidateID: r.Parent.ID, NoteID: r.ID,
+					AppID: r.Parent.AppID, OrganizationID: r.Parent.OrganizationID, AtsCandidateID: r.Parent.ID, NoteID: r.ID,
 					Body: string(r.Body), CreatedAt: sqldb.UTC(r.UpdatedAt)})
 			} else {
 				err = q.UpsertSyncApplicationItem(ctx, simdb.UpsertSyncApplicationItemParams{
-					OrganizationID: r.Parent.OrganizationID, AtsJobApplicationID: r.Parent.ID, Kind: string(r.Kind),
+					AppID: r.Parent.AppID, OrganizationID: r.Parent.OrganizationID, AtsJobApplicationID: r.Parent.ID, Kind: string(r.Kind),
 					ItemID: r.ID, Body: string(r.Body), CreatedAt: sqldb.UTC(r.UpdatedAt)})
 			}
 			if err != nil {
@@ -300,7 +302,7 @@ func (s *Store) ListSubRecords(ctx context.Context, parent linkedinsim.RecordKey
 	}
 	if kind == linkedinsim.KindCandidateNote {
 		rows, err := s.read().ListSyncCandidateNotes(ctx, simdb.ListSyncCandidateNotesParams{
-			OrganizationID: parent.OrganizationID, AtsCandidateID: parent.ID})
+			AppID: parent.AppID, OrganizationID: parent.OrganizationID, AtsCandidateID: parent.ID})
 		if err != nil {
 			return nil, wrap(err, "list candidate notes")
 		}
@@ -310,7 +312,7 @@ func (s *Store) ListSubRecords(ctx context.Context, parent linkedinsim.RecordKey
 		return out, nil
 	}
 	rows, err := s.read().ListSyncApplicationItems(ctx, simdb.ListSyncApplicationItemsParams{
-		OrganizationID: parent.OrganizationID, AtsJobApplicationID: parent.ID, Kind: string(kind)})
+		AppID: parent.AppID, OrganizationID: parent.OrganizationID, AtsJobApplicationID: parent.ID, Kind: string(kind)})
 	if err != nil {
 		return nil, wrap(err, "list application items")
 	}
@@ -325,10 +327,10 @@ func (s *Store) DeleteSubRecords(ctx context.Context, parent linkedinsim.RecordK
 	return deleteEach(s, ctx, len(ids), func(q *simdb.Queries, i int) (int64, error) {
 		if kind == linkedinsim.KindCandidateNote {
 			return q.DeleteSyncCandidateNote(ctx, simdb.DeleteSyncCandidateNoteParams{
-				OrganizationID: parent.OrganizationID, AtsCandidateID: parent.ID, NoteID: ids[i]})
+				AppID: parent.AppID, OrganizationID: parent.OrganizationID, AtsCandidateID: parent.ID, NoteID: ids[i]})
 		}
 		return q.DeleteSyncApplicationItem(ctx, simdb.DeleteSyncApplicationItemParams{
-			OrganizationID: parent.OrganizationID, AtsJobApplicationID: parent.ID, Kind: string(kind), ItemID: ids[i]})
+			AppID: parent.AppID, OrganizationID: parent.OrganizationID, AtsJobApplicationID: parent.ID, Kind: string(kind), ItemID: ids[i]})
 	})
 }
 
@@ -336,7 +338,7 @@ func (s *Store) DeleteSubRecords(ctx context.Context, parent linkedinsim.RecordK
 func (s *Store) PutACLs(ctx context.Context, acls []linkedinsim.ACL) error {
 	return s.update(ctx, func(q *simdb.Queries, _ *sql.Tx) error {
 		for _, a := range acls {
-			err := q.InsertSyncACL(ctx, simdb.InsertSyncACLParams{OrganizationID: a.OrganizationID,
+			err := q.InsertSyncACL(ctx, simdb.InsertSyncACLParams{AppID: a.AppID, OrganizationID: a.OrganizationID,
 				AtsEntityAclID: a.ACLID, AtsEntityType: a.EntityType, AtsEntityID: a.EntityID,
 				CreatedAt: sqldb.UTC(a.CreatedAt)})
 			if err != nil {
@@ -351,20 +353,20 @@ func (s *Store) PutACLs(ctx context.Context, acls []linkedinsim.ACL) error {
 func (s *Store) DeleteACLs(ctx context.Context, acls []linkedinsim.ACL) ([]bool, error) {
 	return deleteEach(s, ctx, len(acls), func(q *simdb.Queries, i int) (int64, error) {
 		a := acls[i]
-		return q.DeleteSyncACL(ctx, simdb.DeleteSyncACLParams{OrganizationID: a.OrganizationID,
+		return q.DeleteSyncACL(ctx, simdb.DeleteSyncACLParams{AppID: a.AppID, OrganizationID: a.OrganizationID,
 			AtsEntityAclID: a.ACLID, AtsEntityType: a.EntityType, AtsEntityID: a.EntityID})
 	})
 }
 
-// ListACLs returns an organization's ACLs by entity.
-func (s *Store) ListACLs(ctx context.Context, org int64) ([]linkedinsim.ACL, error) {
-	rows, err := s.read().ListSyncACLs(ctx, org)
+// ListACLs returns an app's ACLs in an organization by entity.
+func (s *Store) ListACLs(ctx context.Context, appID, org int64) ([]linkedinsim.ACL, error) {
+	rows, err := s.read().ListSyncACLs(ctx, simdb.ListSyncACLsParams{AppID: appID, OrganizationID: org})
 	if err != nil {
 		return nil, wrap(err, "list acls")
 	}
 	out := make([]linkedinsim.ACL, len(rows))
 	for i, r := range rows {
-		out[i] = linkedinsim.ACL{OrganizationID: r.OrganizationID, ACLID: r.AtsEntityAclID,
+		out[i] = linkedinsim.ACL{AppID: r.AppID, OrganizationID: r.OrganizationID, ACLID: r.AtsEntityAclID,
 			EntityType: r.AtsEntityType, EntityID: r.AtsEntityID, CreatedAt: r.CreatedAt.UTC()}
 	}
 	return out, nil
@@ -374,7 +376,7 @@ func (s *Store) ListACLs(ctx context.Context, org int64) ([]linkedinsim.ACL, err
 func (s *Store) PutACLAssignees(ctx context.Context, as []linkedinsim.ACLAssignee) error {
 	return s.update(ctx, func(q *simdb.Queries, _ *sql.Tx) error {
 		for _, a := range as {
-			err := q.InsertSyncACLAssignee(ctx, simdb.InsertSyncACLAssigneeParams{OrganizationID: a.OrganizationID,
+			err := q.InsertSyncACLAssignee(ctx, simdb.InsertSyncACLAssigneeParams{AppID: a.AppID, OrganizationID: a.OrganizationID,
 				AtsEntityAclID: a.ACLID, AtsEntityType: a.EntityType, Assignee: a.Assignee,
 				CreatedAt: sqldb.UTC(a.CreatedAt)})
 			if err != nil {
@@ -389,20 +391,21 @@ func (s *Store) PutACLAssignees(ctx context.Context, as []linkedinsim.ACLAssigne
 func (s *Store) DeleteACLAssignees(ctx context.Context, as []linkedinsim.ACLAssignee) ([]bool, error) {
 	return deleteEach(s, ctx, len(as), func(q *simdb.Queries, i int) (int64, error) {
 		a := as[i]
-		return q.DeleteSyncACLAssignee(ctx, simdb.DeleteSyncACLAssigneeParams{OrganizationID: a.OrganizationID,
+		return q.DeleteSyncACLAssignee(ctx, simdb.DeleteSyncACLAssigneeParams{AppID: a.AppID, OrganizationID: a.OrganizationID,
 			AtsEntityAclID: a.ACLID, AtsEntityType: a.EntityType, Assignee: a.Assignee})
 	})
 }
 
-// ListACLAssignees returns an organization's ACL assignees by member.
-func (s *Store) ListACLAssignees(ctx context.Context, org int64) ([]linkedinsim.ACLAssignee, error) {
-	rows, err := s.read().ListSyncACLAssignees(ctx, org)
+// ListACLAssignees returns an app's ACL assignees in an organization by
+// member.
+func (s *Store) ListACLAssignees(ctx context.Context, appID, org int64) ([]linkedinsim.ACLAssignee, error) {
+	rows, err := s.read().ListSyncACLAssignees(ctx, simdb.ListSyncACLAssigneesParams{AppID: appID, OrganizationID: org})
 	if err != nil {
 		return nil, wrap(err, "list acl assignees")
 	}
 	out := make([]linkedinsim.ACLAssignee, len(rows))
 	for i, r := range rows {
-		out[i] = linkedinsim.ACLAssignee{OrganizationID: r.OrganizationID, ACLID: r.AtsEntityAclID,
+		out[i] = linkedinsim.ACLAssignee{AppID: r.AppID, OrganizationID: r.OrganizationID, ACLID: r.AtsEntityAclID,
 			EntityType: r.AtsEntityType, Assignee: r.Assignee, CreatedAt: r.CreatedAt.UTC()}
 	}
 	return out, nil

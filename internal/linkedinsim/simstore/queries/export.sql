@@ -10,12 +10,3 @@ SELECT * FROM exported_candidates WHERE request_id = $1;
 -- name: ListExportedCandidatesByApp :many
 -- An app's exports, oldest first.
 SELECT * FROM exported_candidates WHERE app_id = $1 ORDER BY exported_at, request_id;
-
--- name: ListExportJobApps :many
--- Which ATS instance each synced job of an organization belongs to: the
--- apps that submitted its creation tasks. Jobs are keyed by organization
--- (rsc-api.md §3.5), so the tasks are the only record of who synced them;
--- they are never purged.
-SELECT DISTINCT external_job_posting_id, app_id FROM sync_job_tasks
-WHERE organization_id = $1
-ORDER BY external_job_posting_id, app_id;

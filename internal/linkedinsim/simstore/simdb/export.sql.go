@@ -92,44 +92,6 @@ func (q *Queries) InsertExportedCandidate(ctx context.Context, arg InsertExporte
 	return err
 }
 
-const listExportJobApps = `-- name: ListExportJobApps :many
-SELECT DISTINCT external_job_posting_id, app_id FROM sync_job_tasks
-WHERE organization_id = $1
-ORDER BY external_job_posting_id, app_id
-`
-
-type ListExportJobAppsRow struct {
-	ExternalJobPostingID string
-	AppID                int64
-}
-
-// Which ATS instance each synced job of an organization belongs to: the
-// apps that submitted its creation tasks. Jobs are keyed by organization
-// (rsc-api.md §3.5), so the tasks are the only record of who synced them;
-// they are never purged.
-func (q *Queries) ListExportJobApps(ctx context.Context, organizationID int64) ([]ListExportJobAppsRow, error) {
-	rows, err := q.db.QueryContext(ctx, listExportJobApps, organizationID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []ListExportJobAppsRow{}
-	for rows.Next() {
-		var i ListExportJobAppsRow
-		if err := rows.Scan(&i.ExternalJobPostingID, &i.AppID); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, err
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
 const listExportedCandidatesByApp = `-- name: ListExportedCandidatesByApp :many
 SELECT request_id, app_id, organization_id, contract_id, seat_id, exporter_person_urn, member_id, person_urn, first_name, last_name, headline, company, title, location, profile_url, external_job_posting_id, job_title, exported_at FROM exported_candidates WHERE app_id = $1 ORDER BY exported_at, request_id
 `

@@ -260,6 +260,7 @@ type Setting struct {
 }
 
 type SyncAcl struct {
+	AppID          int64
 	OrganizationID int64
 	AtsEntityAclID string
 	AtsEntityType  string
@@ -268,6 +269,7 @@ type SyncAcl struct {
 }
 
 type SyncAclAssignee struct {
+	AppID          int64
 	OrganizationID int64
 	AtsEntityAclID string
 	AtsEntityType  string
@@ -276,6 +278,7 @@ type SyncAclAssignee struct {
 }
 
 type SyncApplication struct {
+	AppID               int64
 	OrganizationID      int64
 	AtsJobApplicationID string
 	AtsCandidateID      string
@@ -286,6 +289,7 @@ type SyncApplication struct {
 }
 
 type SyncApplicationItem struct {
+	AppID               int64
 	OrganizationID      int64
 	AtsJobApplicationID string
 	Kind                string
@@ -296,6 +300,7 @@ type SyncApplicationItem struct {
 }
 
 type SyncCandidate struct {
+	AppID               int64
 	OrganizationID      int64
 	AtsCandidateID      string
 	Body                string
@@ -305,6 +310,7 @@ type SyncCandidate struct {
 }
 
 type SyncCandidateNote struct {
+	AppID          int64
 	OrganizationID int64
 	AtsCandidateID string
 	NoteID         string
@@ -314,6 +320,7 @@ type SyncCandidateNote struct {
 }
 
 type SyncJob struct {
+	AppID                int64
 	OrganizationID       int64
 	ExternalJobPostingID string
 	JobPostingID         int64

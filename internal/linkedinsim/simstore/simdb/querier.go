@@ -115,11 +115,6 @@ type Querier interface {
 	ListCSASeatMessages(ctx context.Context, arg ListCSASeatMessagesParams) ([]CsaMessage, error)
 	ListContracts(ctx context.Context) ([]Contract, error)
 	ListDuePushNotifications(ctx context.Context, arg ListDuePushNotificationsParams) ([]PushNotification, error)
-	// Which ATS instance each synced job of an organization belongs to: the
-	// apps that submitted its creation tasks. Jobs are keyed by organization
-	// (rsc-api.md §3.5), so the tasks are the only record of who synced them;
-	// they are never purged.
-	ListExportJobApps(ctx context.Context, organizationID int64) ([]ListExportJobAppsRow, error)
 	// An app's exports, oldest first.
 	ListExportedCandidatesByApp(ctx context.Context, appID int64) ([]ExportedCandidate, error)
 	ListIntegrationChildApps(ctx context.Context) ([]App, error)
@@ -139,17 +134,20 @@ type Querier interface {
 	// Every seat with the member who holds it, for the world summary.
 	ListSeatHolders(ctx context.Context) ([]ListSeatHoldersRow, error)
 	ListSettings(ctx context.Context) ([]Setting, error)
-	ListSyncACLAssignees(ctx context.Context, organizationID int64) ([]SyncAclAssignee, error)
-	ListSyncACLs(ctx context.Context, organizationID int64) ([]SyncAcl, error)
+	ListSyncACLAssignees(ctx context.Context, arg ListSyncACLAssigneesParams) ([]SyncAclAssignee, error)
+	ListSyncACLs(ctx context.Context, arg ListSyncACLsParams) ([]SyncAcl, error)
 	ListSyncApplicationItems(ctx context.Context, arg ListSyncApplicationItemsParams) ([]SyncApplicationItem, error)
 	ListSyncApplicationsByCandidate(ctx context.Context, arg ListSyncApplicationsByCandidateParams) ([]SyncApplication, error)
 	ListSyncCandidateNotes(ctx context.Context, arg ListSyncCandidateNotesParams) ([]SyncCandidateNote, error)
 	// What Recruiter's In-ATS indicator reads (sync_view.go): the synced
-	// candidates of an organization and the applications of one candidate.
-	ListSyncCandidatesByOrganization(ctx context.Context, organizationID int64) ([]SyncCandidate, error)
-	// The jobs of the seat's organization that the seat's member may see: a job
-	// no ACL names is open to every seat; a secured job only to assignees of
-	// one of its ACLs (rsc-api.md §3.12, rsc-certification.md RSC-401..404).
+	// candidates of one ATS instance in an organization and the applications
+	// of one candidate.
+	ListSyncCandidatesByOrganization(ctx context.Context, arg ListSyncCandidatesByOrganizationParams) ([]SyncCandidate, error)
+	// The jobs of every app in the seat's organization that the seat's member
+	// may see: a job no ACL of its app names is open to every seat; a secured
+	// job only to assignees of one of its app's ACLs (rsc-api.md §3.12,
+	// rsc-certification.md RSC-401..404). ACLs and assignees of one app never
+	// touch another app's jobs, even with the same externalJobPostingId.
 	ListSyncJobsVisibleToSeat(ctx context.Context, id int64) ([]SyncJob, error)
 	// Exact member lookups of name matching (match.go). Each column has a
 	// unique index from 00001_world.sql. Name lookups are engine-specific SQL

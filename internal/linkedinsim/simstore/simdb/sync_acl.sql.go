@@ -12,10 +12,12 @@ import (
 
 const deleteSyncACL = `-- name: DeleteSyncACL :execrows
 DELETE FROM sync_acls
-WHERE organization_id = $1 AND ats_entity_acl_id = $2 AND ats_entity_type = $3 AND ats_entity_id = $4
+WHERE app_id = $1 AND organization_id = $2 AND ats_entity_acl_id = $3 AND ats_entity_type = $4
+  AND ats_entity_id = $5
 `
 
 type DeleteSyncACLParams struct {
+	AppID          int64
 	OrganizationID int64
 	AtsEntityAclID string
 	AtsEntityType  string
@@ -24,6 +26,7 @@ type DeleteSyncACLParams struct {
 
 func (q *Queries) DeleteSyncACL(ctx context.Context, arg DeleteSyncACLParams) (int64, error) {
 	result, err := q.db.ExecContext(ctx, deleteSyncACL,
+		arg.AppID,
 		arg.OrganizationID,
 		arg.AtsEntityAclID,
 		arg.AtsEntityType,
@@ -37,10 +40,12 @@ func (q *Queries) DeleteSyncACL(ctx context.Context, arg DeleteSyncACLParams) (i
 
 const deleteSyncACLAssignee = `-- name: DeleteSyncACLAssignee :execrows
 DELETE FROM sync_acl_assignees
-WHERE organization_id = $1 AND ats_entity_acl_id = $2 AND ats_entity_type = $3 AND assignee = $4
+WHERE app_id = $1 AND organization_id = $2 AND ats_entity_acl_id = $3 AND ats_entity_type = $4
+  AND assignee = $5
 `
 
 type DeleteSyncACLAssigneeParams struct {
+	AppID          int64
 	OrganizationID int64
 	AtsEntityAclID string
 	AtsEntityType  string
@@ -49,6 +54,7 @@ type DeleteSyncACLAssigneeParams struct {
 
 func (q *Queries) DeleteSyncACLAssignee(ctx context.Context, arg DeleteSyncACLAssigneeParams) (int64, error) {
 	result, err := q.db.ExecContext(ctx, deleteSyncACLAssignee,
+		arg.AppID,
 		arg.OrganizationID,
 		arg.AtsEntityAclID,
 		arg.AtsEntityType,
@@ -61,12 +67,13 @@ func (q *Queries) DeleteSyncACLAssignee(ctx context.Context, arg DeleteSyncACLAs
 }
 
 const insertSyncACL = `-- name: InsertSyncACL :exec
-INSERT INTO sync_acls (organization_id, ats_entity_acl_id, ats_entity_type, ats_entity_id, created_at)
-VALUES ($1, $2, $3, $4, $5)
+INSERT INTO sync_acls (app_id, organization_id, ats_entity_acl_id, ats_entity_type, ats_entity_id, created_at)
+VALUES ($1, $2, $3, $4, $5, $6)
 ON CONFLICT DO NOTHING
 `
 
 type InsertSyncACLParams struct {
+	AppID          int64
 	OrganizationID int64
 	AtsEntityAclID string
 	AtsEntityType  string
@@ -78,6 +85,7 @@ type InsertSyncACLParams struct {
 // nothing.
 func (q *Queries) InsertSyncACL(ctx context.Context, arg InsertSyncACLParams) error {
 	_, err := q.db.ExecContext(ctx, insertSyncACL,
+		arg.AppID,
 		arg.OrganizationID,
 		arg.AtsEntityAclID,
 		arg.AtsEntityType,
@@ -88,12 +96,13 @@ func (q *Queries) InsertSyncACL(ctx context.Context, arg InsertSyncACLParams) er
 }
 
 const insertSyncACLAssignee = `-- name: InsertSyncACLAssignee :exec
-INSERT INTO sync_acl_assignees (organization_id, ats_entity_acl_id, ats_entity_type, assignee, created_at)
-VALUES ($1, $2, $3, $4, $5)
+INSERT INTO sync_acl_assignees (app_id, organization_id, ats_entity_acl_id, ats_entity_type, assignee, created_at)
+VALUES ($1, $2, $3, $4, $5, $6)
 ON CONFLICT DO NOTHING
 `
 
 type InsertSyncACLAssigneeParams struct {
+	AppID          int64
 	OrganizationID int64
 	AtsEntityAclID string
 	AtsEntityType  string
@@ -103,6 +112,7 @@ type InsertSyncACLAssigneeParams struct {
 
 func (q *Queries) InsertSyncACLAssignee(ctx context.Context, arg InsertSyncACLAssigneeParams) error {
 	_, err := q.db.ExecContext(ctx, insertSyncACLAssignee,
+		arg.AppID,
 		arg.OrganizationID,
 		arg.AtsEntityAclID,
 		arg.AtsEntityType,
@@ -113,12 +123,17 @@ func (q *Queries) InsertSyncACLAssignee(ctx context.Context, arg InsertSyncACLAs
 }
 
 const listSyncACLAssignees = `-- name: ListSyncACLAssignees :many
-SELECT organization_id, ats_entity_acl_id, ats_entity_type, assignee, created_at FROM sync_acl_assignees WHERE organization_id = $1
+SELECT app_id, organization_id, ats_entity_acl_id, ats_entity_type, assignee, created_at FROM sync_acl_assignees WHERE app_id = $1 AND organization_id = $2
 ORDER BY assignee, ats_entity_type, ats_entity_acl_id
 `
 
-func (q *Queries) ListSyncACLAssignees(ctx context.Context, organizationID int64) ([]SyncAclAssignee, error) {
-	rows, err := q.db.QueryContext(ctx, listSyncACLAssignees, organizationID)
+type ListSyncACLAssigneesParams struct {
+	AppID          int64
+	OrganizationID int64
+}
+
+func (q *Queries) ListSyncACLAssignees(ctx context.Context, arg ListSyncACLAssigneesParams) ([]SyncAclAssignee, error) {
+	rows, err := q.db.QueryContext(ctx, listSyncACLAssignees, arg.AppID, arg.OrganizationID)
 	if err != nil {
 		return nil, err
 	}
@@ -127,6 +142,7 @@ func (q *Queries) ListSyncACLAssignees(ctx context.Context, organizationID int64
 	for rows.Next() {
 		var i SyncAclAssignee
 		if err := rows.Scan(
+			&i.AppID,
 			&i.OrganizationID,
 			&i.AtsEntityAclID,
 			&i.AtsEntityType,
@@ -147,12 +163,17 @@ func (q *Queries) ListSyncACLAssignees(ctx context.Context, organizationID int64
 }
 
 const listSyncACLs = `-- name: ListSyncACLs :many
-SELECT organization_id, ats_entity_acl_id, ats_entity_type, ats_entity_id, created_at FROM sync_acls WHERE organization_id = $1
+SELECT app_id, organization_id, ats_entity_acl_id, ats_entity_type, ats_entity_id, created_at FROM sync_acls WHERE app_id = $1 AND organization_id = $2
 ORDER BY ats_entity_type, ats_entity_id, ats_entity_acl_id
 `
 
-func (q *Queries) ListSyncACLs(ctx context.Context, organizationID int64) ([]SyncAcl, error) {
-	rows, err := q.db.QueryContext(ctx, listSyncACLs, organizationID)
+type ListSyncACLsParams struct {
+	AppID          int64
+	OrganizationID int64
+}
+
+func (q *Queries) ListSyncACLs(ctx context.Context, arg ListSyncACLsParams) ([]SyncAcl, error) {
+	rows, err := q.db.QueryContext(ctx, listSyncACLs, arg.AppID, arg.OrganizationID)
 	if err != nil {
 		return nil, err
 	}
@@ -161,6 +182,7 @@ func (q *Queries) ListSyncACLs(ctx context.Context, organizationID int64) ([]Syn
 	for rows.Next() {
 		var i SyncAcl
 		if err := rows.Scan(
+			&i.AppID,
 			&i.OrganizationID,
 			&i.AtsEntityAclID,
 			&i.AtsEntityType,

@@ -11,17 +11,19 @@ import (
 )
 
 const deleteSyncApplication = `-- name: DeleteSyncApplication :execrows
-DELETE FROM sync_applications WHERE organization_id = $1 AND ats_job_application_id = $2
+DELETE FROM sync_applications
+WHERE app_id = $1 AND organization_id = $2 AND ats_job_application_id = $3
 `
 
 type DeleteSyncApplicationParams struct {
+	AppID               int64
 	OrganizationID      int64
 	AtsJobApplicationID string
 }
 
 // Notes, interview feedback and stages go with it (ON DELETE CASCADE).
 func (q *Queries) DeleteSyncApplication(ctx context.Context, arg DeleteSyncApplicationParams) (int64, error) {
-	result, err := q.db.ExecContext(ctx, deleteSyncApplication, arg.OrganizationID, arg.AtsJobApplicationID)
+	result, err := q.db.ExecContext(ctx, deleteSyncApplication, arg.AppID, arg.OrganizationID, arg.AtsJobApplicationID)
 	if err != nil {
 		return 0, err
 	}
@@ -30,10 +32,11 @@ func (q *Queries) DeleteSyncApplication(ctx context.Context, arg DeleteSyncAppli
 
 const deleteSyncApplicationItem = `-- name: DeleteSyncApplicationItem :execrows
 DELETE FROM sync_application_items
-WHERE organization_id = $1 AND ats_job_application_id = $2 AND kind = $3 AND item_id = $4
+WHERE app_id = $1 AND organization_id = $2 AND ats_job_application_id = $3 AND kind = $4 AND item_id = $5
 `
 
 type DeleteSyncApplicationItemParams struct {
+	AppID               int64
 	OrganizationID      int64
 	AtsJobApplicationID string
 	Kind                string
@@ -42,6 +45,7 @@ type DeleteSyncApplicationItemParams struct {
 
 func (q *Queries) DeleteSyncApplicationItem(ctx context.Context, arg DeleteSyncApplicationItemParams) (int64, error) {
 	result, err := q.db.ExecContext(ctx, deleteSyncApplicationItem,
+		arg.AppID,
 		arg.OrganizationID,
 		arg.AtsJobApplicationID,
 		arg.Kind,
@@ -54,18 +58,21 @@ func (q *Queries) DeleteSyncApplicationItem(ctx context.Context, arg DeleteSyncA
 }
 
 const getSyncApplication = `-- name: GetSyncApplication :one
-SELECT organization_id, ats_job_application_id, ats_candidate_id, ats_job_posting_id, body, created_at, updated_at FROM sync_applications WHERE organization_id = $1 AND ats_job_application_id = $2
+SELECT app_id, organization_id, ats_job_application_id, ats_candidate_id, ats_job_posting_id, body, created_at, updated_at FROM sync_applications
+WHERE app_id = $1 AND organization_id = $2 AND ats_job_application_id = $3
 `
 
 type GetSyncApplicationParams struct {
+	AppID               int64
 	OrganizationID      int64
 	AtsJobApplicationID string
 }
 
 func (q *Queries) GetSyncApplication(ctx context.Context, arg GetSyncApplicationParams) (SyncApplication, error) {
-	row := q.db.QueryRowContext(ctx, getSyncApplication, arg.OrganizationID, arg.AtsJobApplicationID)
+	row := q.db.QueryRowContext(ctx, getSyncApplication, arg.AppID, arg.OrganizationID, arg.AtsJobApplicationID)
 	var i SyncApplication
 	err := row.Scan(
+		&i.AppID,
 		&i.OrganizationID,
 		&i.AtsJobApplicationID,
 		&i.AtsCandidateID,
@@ -78,11 +85,12 @@ func (q *Queries) GetSyncApplication(ctx context.Context, arg GetSyncApplication
 }
 
 const getSyncApplicationItem = `-- name: GetSyncApplicationItem :one
-SELECT organization_id, ats_job_application_id, kind, item_id, body, created_at, updated_at FROM sync_application_items
-WHERE organization_id = $1 AND ats_job_application_id = $2 AND kind = $3 AND item_id = $4
+SELECT app_id, organization_id, ats_job_application_id, kind, item_id, body, created_at, updated_at FROM sync_application_items
+WHERE app_id = $1 AND organization_id = $2 AND ats_job_application_id = $3 AND kind = $4 AND item_id = $5
 `
 
 type GetSyncApplicationItemParams struct {
+	AppID               int64
 	OrganizationID      int64
 	AtsJobApplicationID string
 	Kind                string
@@ -91,6 +99,7 @@ type GetSyncApplicationItemParams struct {
 
 func (q *Queries) GetSyncApplicationItem(ctx context.Context, arg GetSyncApplicationItemParams) (SyncApplicationItem, error) {
 	row := q.db.QueryRowContext(ctx, getSyncApplicationItem,
+		arg.AppID,
 		arg.OrganizationID,
 		arg.AtsJobApplicationID,
 		arg.Kind,
@@ -98,6 +107,7 @@ func (q *Queries) GetSyncApplicationItem(ctx context.Context, arg GetSyncApplica
 	)
 	var i SyncApplicationItem
 	err := row.Scan(
+		&i.AppID,
 		&i.OrganizationID,
 		&i.AtsJobApplicationID,
 		&i.Kind,
@@ -110,18 +120,25 @@ func (q *Queries) GetSyncApplicationItem(ctx context.Context, arg GetSyncApplica
 }
 
 const listSyncApplicationItems = `-- name: ListSyncApplicationItems :many
-SELECT organization_id, ats_job_application_id, kind, item_id, body, created_at, updated_at FROM sync_application_items
-WHERE organization_id = $1 AND ats_job_application_id = $2 AND kind = $3 ORDER BY item_id
+SELECT app_id, organization_id, ats_job_application_id, kind, item_id, body, created_at, updated_at FROM sync_application_items
+WHERE app_id = $1 AND organization_id = $2 AND ats_job_application_id = $3 AND kind = $4
+ORDER BY item_id
 `
 
 type ListSyncApplicationItemsParams struct {
+	AppID               int64
 	OrganizationID      int64
 	AtsJobApplicationID string
 	Kind                string
 }
 
 func (q *Queries) ListSyncApplicationItems(ctx context.Context, arg ListSyncApplicationItemsParams) ([]SyncApplicationItem, error) {
-	rows, err := q.db.QueryContext(ctx, listSyncApplicationItems, arg.OrganizationID, arg.AtsJobApplicationID, arg.Kind)
+	rows, err := q.db.QueryContext(ctx, listSyncApplicationItems,
+		arg.AppID,
+		arg.OrganizationID,
+		arg.AtsJobApplicationID,
+		arg.Kind,
+	)
 	if err != nil {
 		return nil, err
 	}
@@ -130,6 +147,7 @@ func (q *Queries) ListSyncApplicationItems(ctx context.Context, arg ListSyncAppl
 	for rows.Next() {
 		var i SyncApplicationItem
 		if err := rows.Scan(
+			&i.AppID,
 			&i.OrganizationID,
 			&i.AtsJobApplicationID,
 			&i.Kind,
@@ -152,16 +170,17 @@ func (q *Queries) ListSyncApplicationItems(ctx context.Context, arg ListSyncAppl
 }
 
 const upsertSyncApplication = `-- name: UpsertSyncApplication :exec
-INSERT INTO sync_applications (organization_id, ats_job_application_id, ats_candidate_id,
+INSERT INTO sync_applications (app_id, organization_id, ats_job_application_id, ats_candidate_id,
     ats_job_posting_id, body, created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $6)
-ON CONFLICT (organization_id, ats_job_application_id) DO UPDATE SET
+VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
+ON CONFLICT (app_id, organization_id, ats_job_application_id) DO UPDATE SET
     ats_candidate_id = excluded.ats_candidate_id,
     ats_job_posting_id = excluded.ats_job_posting_id,
     body = excluded.body, updated_at = excluded.updated_at
 `
 
 type UpsertSyncApplicationParams struct {
+	AppID               int64
 	OrganizationID      int64
 	AtsJobApplicationID string
 	AtsCandidateID      string
@@ -172,6 +191,7 @@ type UpsertSyncApplicationParams struct {
 
 func (q *Queries) UpsertSyncApplication(ctx context.Context, arg UpsertSyncApplicationParams) error {
 	_, err := q.db.ExecContext(ctx, upsertSyncApplication,
+		arg.AppID,
 		arg.OrganizationID,
 		arg.AtsJobApplicationID,
 		arg.AtsCandidateID,
@@ -183,14 +203,15 @@ func (q *Queries) UpsertSyncApplication(ctx context.Context, arg UpsertSyncAppli
 }
 
 const upsertSyncApplicationItem = `-- name: UpsertSyncApplicationItem :exec
-INSERT INTO sync_application_items (organization_id, ats_job_application_id, kind, item_id,
+INSERT INTO sync_application_items (app_id, organization_id, ats_job_application_id, kind, item_id,
     body, created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $6)
-ON CONFLICT (organization_id, ats_job_application_id, kind, item_id) DO UPDATE SET
+VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
+ON CONFLICT (app_id, organization_id, ats_job_application_id, kind, item_id) DO UPDATE SET
     body = excluded.body, updated_at = excluded.updated_at
 `
 
 type UpsertSyncApplicationItemParams struct {
+	AppID               int64
 	OrganizationID      int64
 	AtsJobApplicationID string
 	Kind                string
@@ -201,6 +222,7 @@ type UpsertSyncApplicationItemParams struct {
 
 func (q *Queries) UpsertSyncApplicationItem(ctx context.Context, arg UpsertSyncApplicationItemParams) error {
 	_, err := q.db.ExecContext(ctx, upsertSyncApplicationItem,
+		arg.AppID,
 		arg.OrganizationID,
 		arg.AtsJobApplicationID,
 		arg.Kind,

@@ -23,16 +23,17 @@ func (q *Queries) CountSyncMembersByURN(ctx context.Context, personUrn string) (
 }
 
 const deleteSyncCandidate = `-- name: DeleteSyncCandidate :execrows
-DELETE FROM sync_candidates WHERE organization_id = $1 AND ats_candidate_id = $2
+DELETE FROM sync_candidates WHERE app_id = $1 AND organization_id = $2 AND ats_candidate_id = $3
 `
 
 type DeleteSyncCandidateParams struct {
+	AppID          int64
 	OrganizationID int64
 	AtsCandidateID string
 }
 
 func (q *Queries) DeleteSyncCandidate(ctx context.Context, arg DeleteSyncCandidateParams) (int64, error) {
-	result, err := q.db.ExecContext(ctx, deleteSyncCandidate, arg.OrganizationID, arg.AtsCandidateID)
+	result, err := q.db.ExecContext(ctx, deleteSyncCandidate, arg.AppID, arg.OrganizationID, arg.AtsCandidateID)
 	if err != nil {
 		return 0, err
 	}
@@ -41,17 +42,23 @@ func (q *Queries) DeleteSyncCandidate(ctx context.Context, arg DeleteSyncCandida
 
 const deleteSyncCandidateNote = `-- name: DeleteSyncCandidateNote :execrows
 DELETE FROM sync_candidate_notes
-WHERE organization_id = $1 AND ats_candidate_id = $2 AND note_id = $3
+WHERE app_id = $1 AND organization_id = $2 AND ats_candidate_id = $3 AND note_id = $4
 `
 
 type DeleteSyncCandidateNoteParams struct {
+	AppID          int64
 	OrganizationID int64
 	AtsCandidateID string
 	NoteID         string
 }
 
 func (q *Queries) DeleteSyncCandidateNote(ctx context.Context, arg DeleteSyncCandidateNoteParams) (int64, error) {
-	result, err := q.db.ExecContext(ctx, deleteSyncCandidateNote, arg.OrganizationID, arg.AtsCandidateID, arg.NoteID)
+	result, err := q.db.ExecContext(ctx, deleteSyncCandidateNote,
+		arg.AppID,
+		arg.OrganizationID,
+		arg.AtsCandidateID,
+		arg.NoteID,
+	)
 	if err != nil {
 		return 0, err
 	}
@@ -59,18 +66,20 @@ func (q *Queries) DeleteSyncCandidateNote(ctx context.Context, arg DeleteSyncCan
 }
 
 const getSyncCandidate = `-- name: GetSyncCandidate :one
-SELECT organization_id, ats_candidate_id, body, manual_matched_member, created_at, updated_at FROM sync_candidates WHERE organization_id = $1 AND ats_candidate_id = $2
+SELECT app_id, organization_id, ats_candidate_id, body, manual_matched_member, created_at, updated_at FROM sync_candidates WHERE app_id = $1 AND organization_id = $2 AND ats_candidate_id = $3
 `
 
 type GetSyncCandidateParams struct {
+	AppID          int64
 	OrganizationID int64
 	AtsCandidateID string
 }
 
 func (q *Queries) GetSyncCandidate(ctx context.Context, arg GetSyncCandidateParams) (SyncCandidate, error) {
-	row := q.db.QueryRowContext(ctx, getSyncCandidate, arg.OrganizationID, arg.AtsCandidateID)
+	row := q.db.QueryRowContext(ctx, getSyncCandidate, arg.AppID, arg.OrganizationID, arg.AtsCandidateID)
 	var i SyncCandidate
 	err := row.Scan(
+		&i.AppID,
 		&i.OrganizationID,
 		&i.AtsCandidateID,
 		&i.Body,
@@ -82,20 +91,27 @@ func (q *Queries) GetSyncCandidate(ctx context.Context, arg GetSyncCandidatePara
 }
 
 const getSyncCandidateNote = `-- name: GetSyncCandidateNote :one
-SELECT organization_id, ats_candidate_id, note_id, body, created_at, updated_at FROM sync_candidate_notes
-WHERE organization_id = $1 AND ats_candidate_id = $2 AND note_id = $3
+SELECT app_id, organization_id, ats_candidate_id, note_id, body, created_at, updated_at FROM sync_candidate_notes
+WHERE app_id = $1 AND organization_id = $2 AND ats_candidate_id = $3 AND note_id = $4
 `
 
 type GetSyncCandidateNoteParams struct {
+	AppID          int64
 	OrganizationID int64
 	AtsCandidateID string
 	NoteID         string
 }
 
 func (q *Queries) GetSyncCandidateNote(ctx context.Context, arg GetSyncCandidateNoteParams) (SyncCandidateNote, error) {
-	row := q.db.QueryRowContext(ctx, getSyncCandidateNote, arg.OrganizationID, arg.AtsCandidateID, arg.NoteID)
+	row := q.db.QueryRowContext(ctx, getSyncCandidateNote,
+		arg.AppID,
+		arg.OrganizationID,
+		arg.AtsCandidateID,
+		arg.NoteID,
+	)
 	var i SyncCandidateNote
 	err := row.Scan(
+		&i.AppID,
 		&i.OrganizationID,
 		&i.AtsCandidateID,
 		&i.NoteID,
@@ -107,17 +123,18 @@ func (q *Queries) GetSyncCandidateNote(ctx context.Context, arg GetSyncCandidate
 }
 
 const listSyncCandidateNotes = `-- name: ListSyncCandidateNotes :many
-SELECT organization_id, ats_candidate_id, note_id, body, created_at, updated_at FROM sync_candidate_notes
-WHERE organization_id = $1 AND ats_candidate_id = $2 ORDER BY note_id
+SELECT app_id, organization_id, ats_candidate_id, note_id, body, created_at, updated_at FROM sync_candidate_notes
+WHERE app_id = $1 AND organization_id = $2 AND ats_candidate_id = $3 ORDER BY note_id
 `
 
 type ListSyncCandidateNotesParams struct {
+	AppID          int64
 	OrganizationID int64
 	AtsCandidateID string
 }
 
 func (q *Queries) ListSyncCandidateNotes(ctx context.Context, arg ListSyncCandidateNotesParams) ([]SyncCandidateNote, error) {
-	rows, err := q.db.QueryContext(ctx, listSyncCandidateNotes, arg.OrganizationID, arg.AtsCandidateID)
+	rows, err := q.db.QueryContext(ctx, listSyncCandidateNotes, arg.AppID, arg.OrganizationID, arg.AtsCandidateID)
 	if err != nil {
 		return nil, err
 	}
@@ -126,6 +143,7 @@ func (q *Queries) ListSyncCandidateNotes(ctx context.Context, arg ListSyncCandid
 	for rows.Next() {
 		var i SyncCandidateNote
 		if err := rows.Scan(
+			&i.AppID,
 			&i.OrganizationID,
 			&i.AtsCandidateID,
 			&i.NoteID,
@@ -147,11 +165,12 @@ func (q *Queries) ListSyncCandidateNotes(ctx context.Context, arg ListSyncCandid
 }
 
 const setSyncCandidateMatch = `-- name: SetSyncCandidateMatch :execrows
-UPDATE sync_candidates SET manual_matched_member = $3, updated_at = $4
-WHERE organization_id = $1 AND ats_candidate_id = $2
+UPDATE sync_candidates SET manual_matched_member = $4, updated_at = $5
+WHERE app_id = $1 AND organization_id = $2 AND ats_candidate_id = $3
 `
 
 type SetSyncCandidateMatchParams struct {
+	AppID               int64
 	OrganizationID      int64
 	AtsCandidateID      string
 	ManualMatchedMember sql.NullString
@@ -160,6 +179,7 @@ type SetSyncCandidateMatchParams struct {
 
 func (q *Queries) SetSyncCandidateMatch(ctx context.Context, arg SetSyncCandidateMatchParams) (int64, error) {
 	result, err := q.db.ExecContext(ctx, setSyncCandidateMatch,
+		arg.AppID,
 		arg.OrganizationID,
 		arg.AtsCandidateID,
 		arg.ManualMatchedMember,
@@ -172,16 +192,17 @@ func (q *Queries) SetSyncCandidateMatch(ctx context.Context, arg SetSyncCandidat
 }
 
 const upsertSyncCandidate = `-- name: UpsertSyncCandidate :exec
-INSERT INTO sync_candidates (organization_id, ats_candidate_id, body, manual_matched_member,
+INSERT INTO sync_candidates (app_id, organization_id, ats_candidate_id, body, manual_matched_member,
     created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $5)
-ON CONFLICT (organization_id, ats_candidate_id) DO UPDATE SET
+VALUES ($1, $2, $3, $4, $5, $6, $6)
+ON CONFLICT (app_id, organization_id, ats_candidate_id) DO UPDATE SET
     body = excluded.body,
     manual_matched_member = COALESCE(excluded.manual_matched_member, sync_candidates.manual_matched_member),
     updated_at = excluded.updated_at
 `
 
 type UpsertSyncCandidateParams struct {
+	AppID               int64
 	OrganizationID      int64
 	AtsCandidateID      string
 	Body                string
@@ -193,6 +214,7 @@ type UpsertSyncCandidateParams struct {
 // one (NULL keeps the stored value).
 func (q *Queries) UpsertSyncCandidate(ctx context.Context, arg UpsertSyncCandidateParams) error {
 	_, err := q.db.ExecContext(ctx, upsertSyncCandidate,
+		arg.AppID,
 		arg.OrganizationID,
 		arg.AtsCandidateID,
 		arg.Body,
@@ -203,14 +225,15 @@ func (q *Queries) UpsertSyncCandidate(ctx context.Context, arg UpsertSyncCandida
 }
 
 const upsertSyncCandidateNote = `-- name: UpsertSyncCandidateNote :exec
-INSERT INTO sync_candidate_notes (organization_id, ats_candidate_id, note_id, body,
+INSERT INTO sync_candidate_notes (app_id, organization_id, ats_candidate_id, note_id, body,
     created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $5)
-ON CONFLICT (organization_id, ats_candidate_id, note_id) DO UPDATE SET
+VALUES ($1, $2, $3, $4, $5, $6, $6)
+ON CONFLICT (app_id, organization_id, ats_candidate_id, note_id) DO UPDATE SET
     body = excluded.body, updated_at = excluded.updated_at
 `
 
 type UpsertSyncCandidateNoteParams struct {
+	AppID          int64
 	OrganizationID int64
 	AtsCandidateID string
 	NoteID         string
@@ -220,6 +243,7 @@ type UpsertSyncCandidateNoteParams struct {
 
 func (q *Queries) UpsertSyncCandidateNote(ctx context.Context, arg UpsertSyncCandidateNoteParams) error {
 	_, err := q.db.ExecContext(ctx, upsertSyncCandidateNote,
+		arg.AppID,
 		arg.OrganizationID,
 		arg.AtsCandidateID,
 		arg.NoteID,

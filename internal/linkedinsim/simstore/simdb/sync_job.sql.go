@@ -22,18 +22,20 @@ func (q *Queries) CountSyncSeats(ctx context.Context, id int64) (int64, error) {
 }
 
 const getSyncJob = `-- name: GetSyncJob :one
-SELECT organization_id, external_job_posting_id, job_posting_id, title, availability, state, body, created_at, updated_at FROM sync_jobs WHERE organization_id = $1 AND external_job_posting_id = $2
+SELECT app_id, organization_id, external_job_posting_id, job_posting_id, title, availability, state, body, created_at, updated_at FROM sync_jobs WHERE app_id = $1 AND organization_id = $2 AND external_job_posting_id = $3
 `
 
 type GetSyncJobParams struct {
+	AppID                int64
 	OrganizationID       int64
 	ExternalJobPostingID string
 }
 
 func (q *Queries) GetSyncJob(ctx context.Context, arg GetSyncJobParams) (SyncJob, error) {
-	row := q.db.QueryRowContext(ctx, getSyncJob, arg.OrganizationID, arg.ExternalJobPostingID)
+	row := q.db.QueryRowContext(ctx, getSyncJob, arg.AppID, arg.OrganizationID, arg.ExternalJobPostingID)
 	var i SyncJob
 	err := row.Scan(
+		&i.AppID,
 		&i.OrganizationID,
 		&i.ExternalJobPostingID,
 		&i.JobPostingID,
@@ -72,12 +74,13 @@ func (q *Queries) GetSyncJobTask(ctx context.Context, arg GetSyncJobTaskParams) 
 }
 
 const insertSyncJob = `-- name: InsertSyncJob :exec
-INSERT INTO sync_jobs (organization_id, external_job_posting_id, job_posting_id, title,
+INSERT INTO sync_jobs (app_id, organization_id, external_job_posting_id, job_posting_id, title,
     availability, state, body, created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
 `
 
 type InsertSyncJobParams struct {
+	AppID                int64
 	OrganizationID       int64
 	ExternalJobPostingID string
 	JobPostingID         int64
@@ -91,6 +94,7 @@ type InsertSyncJobParams struct {
 
 func (q *Queries) InsertSyncJob(ctx context.Context, arg InsertSyncJobParams) error {
 	_, err := q.db.ExecContext(ctx, insertSyncJob,
+		arg.AppID,
 		arg.OrganizationID,
 		arg.ExternalJobPostingID,
 		arg.JobPostingID,
@@ -134,29 +138,34 @@ func (q *Queries) InsertSyncJobTask(ctx context.Context, arg InsertSyncJobTaskPa
 }
 
 const listSyncJobsVisibleToSeat = `-- name: ListSyncJobsVisibleToSeat :many
-SELECT j.organization_id, j.external_job_posting_id, j.job_posting_id, j.title, j.availability, j.state, j.body, j.created_at, j.updated_at FROM sync_jobs j
+SELECT j.app_id, j.organization_id, j.external_job_posting_id, j.job_posting_id, j.title, j.availability, j.state, j.body, j.created_at, j.updated_at FROM sync_jobs j
 JOIN contracts c ON c.organization_id = j.organization_id
 JOIN seats s ON s.contract_id = c.id
 JOIN members m ON m.id = s.member_id
 WHERE s.id = $1
   AND (NOT EXISTS (SELECT 1 FROM sync_acls a
-                   WHERE a.organization_id = j.organization_id
+                   WHERE a.app_id = j.app_id
+                     AND a.organization_id = j.organization_id
                      AND a.ats_entity_type = 'JOB_POSTING'
                      AND a.ats_entity_id = j.external_job_posting_id)
        OR EXISTS (SELECT 1 FROM sync_acls a
-                  JOIN sync_acl_assignees g ON g.organization_id = a.organization_id
+                  JOIN sync_acl_assignees g ON g.app_id = a.app_id
+                       AND g.organization_id = a.organization_id
                        AND g.ats_entity_acl_id = a.ats_entity_acl_id
                        AND g.ats_entity_type = a.ats_entity_type
-                  WHERE a.organization_id = j.organization_id
+                  WHERE a.app_id = j.app_id
+                    AND a.organization_id = j.organization_id
                     AND a.ats_entity_type = 'JOB_POSTING'
                     AND a.ats_entity_id = j.external_job_posting_id
                     AND g.assignee = m.person_urn))
-ORDER BY j.external_job_posting_id
+ORDER BY j.external_job_posting_id, j.app_id
 `
 
-// The jobs of the seat's organization that the seat's member may see: a job
-// no ACL names is open to every seat; a secured job only to assignees of
-// one of its ACLs (rsc-api.md §3.12, rsc-certification.md RSC-401..404).
+// The jobs of every app in the seat's organization that the seat's member
+// may see: a job no ACL of its app names is open to every seat; a secured
+// job only to assignees of one of its app's ACLs (rsc-api.md §3.12,
+// rsc-certification.md RSC-401..404). ACLs and assignees of one app never
+// touch another app's jobs, even with the same externalJobPostingId.
 func (q *Queries) ListSyncJobsVisibleToSeat(ctx context.Context, id int64) ([]SyncJob, error) {
 	rows, err := q.db.QueryContext(ctx, listSyncJobsVisibleToSeat, id)
 	if err != nil {
@@ -167,6 +176,7 @@ func (q *Queries) ListSyncJobsVisibleToSeat(ctx context.Context, id int64) ([]Sy
 	for rows.Next() {
 		var i SyncJob
 		if err := rows.Scan(
+			&i.AppID,
 			&i.OrganizationID,
 			&i.ExternalJobPostingID,
 			&i.JobPostingID,
@@ -206,11 +216,12 @@ func (q *Queries) NextSyncSequence(ctx context.Context, name string) (int64, err
 }
 
 const updateSyncJob = `-- name: UpdateSyncJob :execrows
-UPDATE sync_jobs SET title = $3, availability = $4, state = $5, body = $6, updated_at = $7
-WHERE organization_id = $1 AND external_job_posting_id = $2
+UPDATE sync_jobs SET title = $4, availability = $5, state = $6, body = $7, updated_at = $8
+WHERE app_id = $1 AND organization_id = $2 AND external_job_posting_id = $3
 `
 
 type UpdateSyncJobParams struct {
+	AppID                int64
 	OrganizationID       int64
 	ExternalJobPostingID string
 	Title                string
@@ -222,6 +233,7 @@ type UpdateSyncJobParams struct {
 
 func (q *Queries) UpdateSyncJob(ctx context.Context, arg UpdateSyncJobParams) (int64, error) {
 	result, err := q.db.ExecContext(ctx, updateSyncJob,
+		arg.AppID,
 		arg.OrganizationID,
 		arg.ExternalJobPostingID,
 		arg.Title,

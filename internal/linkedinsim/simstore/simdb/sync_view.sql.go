@@ -10,18 +10,19 @@ import (
 )
 
 const listSyncApplicationsByCandidate = `-- name: ListSyncApplicationsByCandidate :many
-SELECT organization_id, ats_job_application_id, ats_candidate_id, ats_job_posting_id, body, created_at, updated_at FROM sync_applications
-WHERE organization_id = $1 AND ats_candidate_id = $2
+SELECT app_id, organization_id, ats_job_application_id, ats_candidate_id, ats_job_posting_id, body, created_at, updated_at FROM sync_applications
+WHERE app_id = $1 AND organization_id = $2 AND ats_candidate_id = $3
 ORDER BY ats_job_application_id
 `
 
 type ListSyncApplicationsByCandidateParams struct {
+	AppID          int64
 	OrganizationID int64
 	AtsCandidateID string
 }
 
 func (q *Queries) ListSyncApplicationsByCandidate(ctx context.Context, arg ListSyncApplicationsByCandidateParams) ([]SyncApplication, error) {
-	rows, err := q.db.QueryContext(ctx, listSyncApplicationsByCandidate, arg.OrganizationID, arg.AtsCandidateID)
+	rows, err := q.db.QueryContext(ctx, listSyncApplicationsByCandidate, arg.AppID, arg.OrganizationID, arg.AtsCandidateID)
 	if err != nil {
 		return nil, err
 	}
@@ -30,6 +31,7 @@ func (q *Queries) ListSyncApplicationsByCandidate(ctx context.Context, arg ListS
 	for rows.Next() {
 		var i SyncApplication
 		if err := rows.Scan(
+			&i.AppID,
 			&i.OrganizationID,
 			&i.AtsJobApplicationID,
 			&i.AtsCandidateID,
@@ -53,15 +55,21 @@ func (q *Queries) ListSyncApplicationsByCandidate(ctx context.Context, arg ListS
 
 const listSyncCandidatesByOrganization = `-- name: ListSyncCandidatesByOrganization :many
 
-SELECT organization_id, ats_candidate_id, body, manual_matched_member, created_at, updated_at FROM sync_candidates
-WHERE organization_id = $1
+SELECT app_id, organization_id, ats_candidate_id, body, manual_matched_member, created_at, updated_at FROM sync_candidates
+WHERE app_id = $1 AND organization_id = $2
 ORDER BY ats_candidate_id
 `
 
+type ListSyncCandidatesByOrganizationParams struct {
+	AppID          int64
+	OrganizationID int64
+}
+
 // What Recruiter's In-ATS indicator reads (sync_view.go): the synced
-// candidates of an organization and the applications of one candidate.
-func (q *Queries) ListSyncCandidatesByOrganization(ctx context.Context, organizationID int64) ([]SyncCandidate, error) {
-	rows, err := q.db.QueryContext(ctx, listSyncCandidatesByOrganization, organizationID)
+// candidates of one ATS instance in an organization and the applications
+// of one candidate.
+func (q *Queries) ListSyncCandidatesByOrganization(ctx context.Context, arg ListSyncCandidatesByOrganizationParams) ([]SyncCandidate, error) {
+	rows, err := q.db.QueryContext(ctx, listSyncCandidatesByOrganization, arg.AppID, arg.OrganizationID)
 	if err != nil {
 		return nil, err
 	}
@@ -70,6 +78,7 @@ func (q *Queries) ListSyncCandidatesByOrganization(ctx context.Context, organiza
 	for rows.Next() {
 		var i SyncCandidate
 		if err := rows.Scan(
+			&i.AppID,
 			&i.OrganizationID,
 			&i.AtsCandidateID,
 			&i.Body,

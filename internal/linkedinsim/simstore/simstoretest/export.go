@@ -1,7 +1,6 @@
 package simstoretest
 
 import (
-	"encoding/json"
 	"testing"
 	"time"
 
@@ -71,34 +70,6 @@ func testExport(t *testing.T, open OpenFunc) {
 		check(t, linkedinsim.Generate(ctx, s, 1, 50))
 		_, err := s.FindExport(ctx, "req-1")
 		wantCode(t, err, linkedinsim.ENOTFOUND)
-	})
-	t.Run("JobApps", func(t *testing.T) {
-		s := setup(t, open)
-		check(t, linkedinsim.Generate(ctx, s, 1, 50))
-		a, b := mustCreateChild(t, s, "tenant-a"), mustCreateChild(t, s, "tenant-b")
-		wc, err := s.WorldContents(ctx)
-		check(t, err)
-		org := wc.Organizations[0].ID
-		put := func(app int64, job, task string) {
-			j := &linkedinsim.Job{OrganizationID: org, ExternalJobPostingID: job, Title: "T", Availability: linkedinsim.JobPublic,
-				State: linkedinsim.JobListed, Body: json.RawMessage(`{}`), CreatedAt: baseTime, UpdatedAt: baseTime}
-			tk := &linkedinsim.JobTask{ID: task, AppID: app, OrganizationID: org, ExternalJobPostingID: job,
-				CreatedAt: baseTime, ReadyAt: baseTime}
-			check(t, s.PutJobs(ctx, []*linkedinsim.Job{j}, []*linkedinsim.JobTask{tk}))
-		}
-		put(b.ID, "J2", "t1")
-		put(a.ID, "J1", "t2")
-		put(a.ID, "J1", "t3") // an update: still one row
-		put(b.ID, "J1", "t4") // another instance syncing the same id
-		got, err := s.ListJobApps(ctx, org)
-		check(t, err)
-		diff(t, "job apps", got, []linkedinsim.JobApp{{ExternalJobPostingID: "J1", AppID: a.ID},
-			{ExternalJobPostingID: "J1", AppID: b.ID}, {ExternalJobPostingID: "J2", AppID: b.ID}})
-		none, err := s.ListJobApps(ctx, wc.Organizations[1].ID)
-		check(t, err)
-		if len(none) != 0 {
-			t.Errorf("other organization = %+v", none)
-		}
 	})
 }
 

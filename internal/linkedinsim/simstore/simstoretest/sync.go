@@ -2,6 +2,7 @@ package simstoretest
 
 import (
 	"encoding/json"
+	"strconv"
 	"testing"
 	"time"
 
@@ -19,7 +20,8 @@ func testSync(t *testing.T, open OpenFunc) {
 		wc, err := s.WorldContents(ctx)
 		check(t, err)
 		org := wc.Organizations[0].ID
-		job := &linkedinsim.Job{OrganizationID: org, ExternalJobPostingID: "J1", Title: hostile,
+		app := st.PartnerID
+		job := &linkedinsim.Job{AppID: app, OrganizationID: org, ExternalJobPostingID: "J1", Title: hostile,
 			Availability: linkedinsim.JobPublic, State: linkedinsim.JobListed, Body: json.RawMessage(`{"a":1}`),
 			CreatedAt: baseTime, UpdatedAt: baseTime}
 		task := &linkedinsim.JobTask{ID: "urn:li:simpleJobPostingTask:1", AppID: st.PartnerID, OrganizationID: org,
@@ -33,7 +35,7 @@ func testSync(t *testing.T, open OpenFunc) {
 		task2 := *task
 		task2.ID = "urn:li:simpleJobPostingTask:2"
 		check(t, s.PutJobs(ctx, []*linkedinsim.Job{&again}, []*linkedinsim.JobTask{&task2}))
-		got, err := s.FindJobs(ctx, []linkedinsim.RecordKey{{OrganizationID: org, ID: "J1"}, {OrganizationID: org, ID: "nope"}})
+		got, err := s.FindJobs(ctx, []linkedinsim.RecordKey{{AppID: app, OrganizationID: org, ID: "J1"}, {AppID: app, OrganizationID: org, ID: "nope"}})
 		check(t, err)
 		if got[1] != nil || got[0].JobPostingID != job.JobPostingID || got[0].State != linkedinsim.JobClosed ||
 			got[0].Title != hostile || !got[0].CreatedAt.Equal(utc(baseTime)) {
@@ -50,13 +52,13 @@ func testSync(t *testing.T, open OpenFunc) {
 			t.Error("another app read the task")
 		}
 		// A failing batch writes nothing: the second task repeats an id.
-		j2 := &linkedinsim.Job{OrganizationID: org, ExternalJobPostingID: "J2", Title: "x", Availability: linkedinsim.JobPrivate,
+		j2 := &linkedinsim.Job{AppID: app, OrganizationID: org, ExternalJobPostingID: "J2", Title: "x", Availability: linkedinsim.JobPrivate,
 			State: linkedinsim.JobListed, Body: json.RawMessage(`{}`), CreatedAt: baseTime, UpdatedAt: baseTime}
 		dup := *task
 		if err := s.PutJobs(ctx, []*linkedinsim.Job{j2}, []*linkedinsim.JobTask{&dup}); err == nil {
 			t.Fatal("duplicate task id accepted")
 		}
-		got, err = s.FindJobs(ctx, []linkedinsim.RecordKey{{OrganizationID: org, ID: "J2"}})
+		got, err = s.FindJobs(ctx, []linkedinsim.RecordKey{{AppID: app, OrganizationID: org, ID: "J2"}})
 		check(t, err)
 		if got[0] != nil {
 			t.Error("a failed batch left a job")
@@ -68,9 +70,10 @@ func testSync(t *testing.T, open OpenFunc) {
 		wc, err := s.WorldContents(ctx)
 		check(t, err)
 		org := wc.Organizations[0].ID
-		key := linkedinsim.RecordKey{OrganizationID: org, ID: "C1"}
+		app := mustPartner(t, s)
+		key := linkedinsim.RecordKey{AppID: app, OrganizationID: org, ID: "C1"}
 		person := wc.SeatHolders[0].Member.PersonURN
-		c := &linkedinsim.Candidate{OrganizationID: org, ATSCandidateID: "C1", Body: json.RawMessage(`{"firstName":"Zoë"}`),
+		c := &linkedinsim.Candidate{AppID: app, OrganizationID: org, ATSCandidateID: "C1", Body: json.RawMessage(`{"firstName":"Zoë"}`),
 			ManualMatchedMember: person, CreatedAt: baseTime, UpdatedAt: baseTime}
 		check(t, s.PutCandidates(ctx, []*linkedinsim.Candidate{c}))
 		c.ManualMatchedMember = "" // a PUT without one keeps the stored match
@@ -85,7 +88,7 @@ func testSync(t *testing.T, open OpenFunc) {
 		if !ok {
 			t.Error("PersonExists(seat holder) = false")
 		}
-		wantCode(t, s.SetCandidateMatches(ctx, []linkedinsim.RecordKey{key, {OrganizationID: org, ID: "nope"}},
+		wantCode(t, s.SetCandidateMatches(ctx, []linkedinsim.RecordKey{key, {AppID: app, OrganizationID: org, ID: "nope"}},
 			[]string{"", ""}, baseTime), linkedinsim.ENOTFOUND)
 		got, _ = s.FindCandidates(ctx, []linkedinsim.RecordKey{key})
 		if got[0].ManualMatchedMember != person {
@@ -97,7 +100,7 @@ func testSync(t *testing.T, open OpenFunc) {
 		orphan := *note
 		orphan.Parent.ID = "nope"
 		wantCode(t, s.PutSubRecords(ctx, []*linkedinsim.SubRecord{&orphan}), linkedinsim.ENOTFOUND)
-		found, err := s.DeleteCandidates(ctx, []linkedinsim.RecordKey{key, {OrganizationID: org, ID: "nope"}})
+		found, err := s.DeleteCandidates(ctx, []linkedinsim.RecordKey{key, {AppID: app, OrganizationID: org, ID: "nope"}})
 		check(t, err)
 		if !found[0] || found[1] {
 			t.Errorf("delete found = %v", found)
@@ -113,8 +116,8 @@ func testSync(t *testing.T, open OpenFunc) {
 		check(t, linkedinsim.Generate(ctx, s, 1, 50))
 		wc, err := s.WorldContents(ctx)
 		check(t, err)
-		key := linkedinsim.RecordKey{OrganizationID: wc.Organizations[0].ID, ID: "A1"}
-		check(t, s.PutApplications(ctx, []*linkedinsim.Application{{OrganizationID: key.OrganizationID,
+		key := linkedinsim.RecordKey{AppID: mustPartner(t, s), OrganizationID: wc.Organizations[0].ID, ID: "A1"}
+		check(t, s.PutApplications(ctx, []*linkedinsim.Application{{AppID: key.AppID, OrganizationID: key.OrganizationID,
 			ATSJobApplicationID: "A1", ATSJobPostingID: "J1", Body: json.RawMessage(`{}`), UpdatedAt: baseTime}}))
 		var recs []*linkedinsim.SubRecord
 		for _, kind := range []linkedinsim.SubKind{linkedinsim.KindApplicationNote, linkedinsim.KindInterviewFeedback, linkedinsim.KindStage} {
@@ -146,6 +149,7 @@ func testSync(t *testing.T, open OpenFunc) {
 		wc, err := s.WorldContents(ctx)
 		check(t, err)
 		sh := wc.SeatHolders[0]
+		app := mustPartner(t, s)
 		var org int64
 		for _, c := range wc.Contracts {
 			if c.ID == sh.ContractID {
@@ -153,13 +157,13 @@ func testSync(t *testing.T, open OpenFunc) {
 			}
 		}
 		for _, id := range []string{"OPEN", "SECRET"} {
-			j := &linkedinsim.Job{OrganizationID: org, ExternalJobPostingID: id, Title: id, Availability: linkedinsim.JobPrivate,
+			j := &linkedinsim.Job{AppID: app, OrganizationID: org, ExternalJobPostingID: id, Title: id, Availability: linkedinsim.JobPrivate,
 				State: linkedinsim.JobListed, Body: json.RawMessage(`{}`), CreatedAt: baseTime, UpdatedAt: baseTime}
-			task := &linkedinsim.JobTask{ID: "task-" + id, AppID: 1, OrganizationID: org, ExternalJobPostingID: id,
+			task := &linkedinsim.JobTask{ID: "task-" + id, AppID: app, OrganizationID: org, ExternalJobPostingID: id,
 				CreatedAt: baseTime, ReadyAt: baseTime}
 			check(t, s.PutJobs(ctx, []*linkedinsim.Job{j}, []*linkedinsim.JobTask{task}))
 		}
-		acl := linkedinsim.ACL{OrganizationID: org, ACLID: "G1", EntityType: linkedinsim.EntityTypeJobPosting, EntityID: "SECRET", CreatedAt: baseTime}
+		acl := linkedinsim.ACL{AppID: app, OrganizationID: org, ACLID: "G1", EntityType: linkedinsim.EntityTypeJobPosting, EntityID: "SECRET", CreatedAt: baseTime}
 		check(t, s.PutACLs(ctx, []linkedinsim.ACL{acl, acl}))
 		ids := func() string {
 			jobs, err := s.JobsVisibleTo(ctx, sh.ID)
@@ -173,28 +177,81 @@ func testSync(t *testing.T, open OpenFunc) {
 		if got := ids(); got != "OPEN " {
 			t.Errorf("before assignment: %q", got)
 		}
-		as := linkedinsim.ACLAssignee{OrganizationID: org, ACLID: "G1", EntityType: linkedinsim.EntityTypeJobPosting,
+		as := linkedinsim.ACLAssignee{AppID: app, OrganizationID: org, ACLID: "G1", EntityType: linkedinsim.EntityTypeJobPosting,
 			Assignee: sh.Member.PersonURN, CreatedAt: baseTime}
 		check(t, s.PutACLAssignees(ctx, []linkedinsim.ACLAssignee{as}))
 		if got := ids(); got != "OPEN SECRET " {
 			t.Errorf("after assignment: %q", got)
 		}
-		list, err := s.ListACLAssignees(ctx, org)
+		list, err := s.ListACLAssignees(ctx, app, org)
 		check(t, err)
-		diff(t, "assignees", list, []linkedinsim.ACLAssignee{{OrganizationID: org, ACLID: "G1",
+		diff(t, "assignees", list, []linkedinsim.ACLAssignee{{AppID: app, OrganizationID: org, ACLID: "G1",
 			EntityType: linkedinsim.EntityTypeJobPosting, Assignee: sh.Member.PersonURN, CreatedAt: utc(baseTime)}})
 		found, err := s.DeleteACLs(ctx, []linkedinsim.ACL{acl})
 		check(t, err)
 		if !found[0] {
 			t.Error("acl not found for delete")
 		}
-		acls, err := s.ListACLs(ctx, org)
+		acls, err := s.ListACLs(ctx, app, org)
 		check(t, err)
 		if len(acls) != 0 {
 			t.Errorf("acls left: %+v", acls)
 		}
 		_, err = s.JobsVisibleTo(ctx, 999999)
 		wantCode(t, err, linkedinsim.ENOTFOUND)
+	})
+	t.Run("AppIsolation", func(t *testing.T) {
+		// Two ATS instances on one organization: the same ids are two
+		// records, and one app's ACLs never secure the other's job.
+		s := setup(t, open)
+		check(t, linkedinsim.Generate(ctx, s, 1, 50))
+		wc, err := s.WorldContents(ctx)
+		check(t, err)
+		sh := wc.SeatHolders[0]
+		var org int64
+		for _, c := range wc.Contracts {
+			if c.ID == sh.ContractID {
+				org = c.OrganizationID
+			}
+		}
+		a, b := mustCreateChild(t, s, "tenant-a").ID, mustCreateChild(t, s, "tenant-b").ID
+		for _, app := range []int64{a, b} {
+			j := &linkedinsim.Job{AppID: app, OrganizationID: org, ExternalJobPostingID: "J1", Title: "T",
+				Availability: linkedinsim.JobPublic, State: linkedinsim.JobListed, Body: json.RawMessage(`{}`),
+				CreatedAt: baseTime, UpdatedAt: baseTime}
+			tk := &linkedinsim.JobTask{ID: "task-" + strconv.FormatInt(app, 10), AppID: app, OrganizationID: org,
+				ExternalJobPostingID: "J1", CreatedAt: baseTime, ReadyAt: baseTime}
+			check(t, s.PutJobs(ctx, []*linkedinsim.Job{j}, []*linkedinsim.JobTask{tk}))
+			check(t, s.PutCandidates(ctx, []*linkedinsim.Candidate{{AppID: app, OrganizationID: org, ATSCandidateID: "C1",
+				Body: json.RawMessage(`{"app":` + strconv.FormatInt(app, 10) + `}`), CreatedAt: baseTime, UpdatedAt: baseTime}}))
+		}
+		jobs, err := s.FindJobs(ctx, []linkedinsim.RecordKey{{AppID: a, OrganizationID: org, ID: "J1"},
+			{AppID: b, OrganizationID: org, ID: "J1"}})
+		check(t, err)
+		if jobs[0] == nil || jobs[1] == nil || jobs[0].AppID != a || jobs[1].AppID != b || jobs[0].JobPostingID == jobs[1].JobPostingID {
+			t.Fatalf("jobs = %+v", jobs)
+		}
+		check(t, s.PutACLs(ctx, []linkedinsim.ACL{{AppID: a, OrganizationID: org, ACLID: "G1",
+			EntityType: linkedinsim.EntityTypeJobPosting, EntityID: "J1", CreatedAt: baseTime}}))
+		visible, err := s.JobsVisibleTo(ctx, sh.ID)
+		check(t, err)
+		if len(visible) != 1 || visible[0].AppID != b {
+			t.Errorf("visible after a secures its J1 = %+v", visible)
+		}
+		if acls, _ := s.ListACLs(ctx, b, org); len(acls) != 0 {
+			t.Errorf("b sees a's ACLs: %+v", acls)
+		}
+		found, err := s.DeleteCandidates(ctx, []linkedinsim.RecordKey{{AppID: b, OrganizationID: org, ID: "C1"}})
+		check(t, err)
+		if !found[0] {
+			t.Fatal("b's candidate not found")
+		}
+		left, err := s.FindCandidates(ctx, []linkedinsim.RecordKey{{AppID: a, OrganizationID: org, ID: "C1"},
+			{AppID: b, OrganizationID: org, ID: "C1"}})
+		check(t, err)
+		if left[0] == nil || string(left[0].Body) != `{"app":`+strconv.FormatInt(a, 10)+`}` || left[1] != nil {
+			t.Errorf("after b deletes its C1: %+v", left)
+		}
 	})
 }
 
@@ -208,36 +265,46 @@ func testSyncView(t *testing.T, open OpenFunc) {
 	wc, err := s.WorldContents(ctx)
 	check(t, err)
 	org := wc.Organizations[0].ID
-	none, err := s.ListOrgCandidates(ctx, org)
+	app := st.PartnerID
+	none, err := s.ListOrgCandidates(ctx, app, org)
 	check(t, err)
 	if len(none) != 0 {
 		t.Fatalf("empty org candidates = %+v", none)
 	}
-	j := &linkedinsim.Job{OrganizationID: org, ExternalJobPostingID: "J", Title: "J", Availability: linkedinsim.JobPublic,
+	j := &linkedinsim.Job{AppID: app, OrganizationID: org, ExternalJobPostingID: "J", Title: "J", Availability: linkedinsim.JobPublic,
 		State: linkedinsim.JobListed, Body: json.RawMessage(`{}`), CreatedAt: baseTime, UpdatedAt: baseTime}
-	check(t, s.PutJobs(ctx, []*linkedinsim.Job{j}, []*linkedinsim.JobTask{{ID: "task-view", AppID: st.PartnerID, OrganizationID: org,
+	check(t, s.PutJobs(ctx, []*linkedinsim.Job{j}, []*linkedinsim.JobTask{{ID: "task-view", AppID: app, OrganizationID: org,
 		ExternalJobPostingID: "J", CreatedAt: baseTime, ReadyAt: baseTime}}))
 	var cs []*linkedinsim.Candidate
 	for _, id := range []string{"C2", "C1"} {
-		cs = append(cs, &linkedinsim.Candidate{OrganizationID: org, ATSCandidateID: id, Body: json.RawMessage(`{}`),
+		cs = append(cs, &linkedinsim.Candidate{AppID: app, OrganizationID: org, ATSCandidateID: id, Body: json.RawMessage(`{}`),
 			ManualMatchedMember: map[string]string{"C1": "urn:li:person:x"}[id], CreatedAt: baseTime, UpdatedAt: baseTime})
 	}
 	check(t, s.PutCandidates(ctx, cs))
-	got, err := s.ListOrgCandidates(ctx, org)
+	got, err := s.ListOrgCandidates(ctx, app, org)
 	check(t, err)
 	if len(got) != 2 || got[0].ATSCandidateID != "C1" || got[0].ManualMatchedMember != "urn:li:person:x" || got[1].ATSCandidateID != "C2" {
 		t.Errorf("org candidates = %+v", got)
 	}
 	var as []*linkedinsim.Application
 	for _, a := range [][2]string{{"A2", "C1"}, {"A1", "C1"}, {"A3", "C2"}} {
-		as = append(as, &linkedinsim.Application{OrganizationID: org, ATSJobApplicationID: a[0], ATSCandidateID: a[1],
+		as = append(as, &linkedinsim.Application{AppID: app, OrganizationID: org, ATSJobApplicationID: a[0], ATSCandidateID: a[1],
 			ATSJobPostingID: "J", Body: json.RawMessage(`{}`), CreatedAt: baseTime, UpdatedAt: baseTime})
 	}
 	check(t, s.PutApplications(ctx, as))
-	apps, err := s.ListCandidateApplications(ctx, linkedinsim.RecordKey{OrganizationID: org, ID: "C1"})
+	apps, err := s.ListCandidateApplications(ctx, linkedinsim.RecordKey{AppID: app, OrganizationID: org, ID: "C1"})
 	check(t, err)
 	if len(apps) != 2 || apps[0].ATSJobApplicationID != "A1" || apps[1].ATSJobApplicationID != "A2" ||
 		!apps[0].CreatedAt.Equal(utc(baseTime)) {
 		t.Errorf("candidate applications = %+v", apps)
 	}
+}
+
+// mustPartner returns the id of the world's partner (parent) app, an app
+// every generated world has, to own synced records in tests.
+func mustPartner(t *testing.T, s linkedinsim.Store) int64 {
+	t.Helper()
+	st, err := s.Settings(ctx)
+	check(t, err)
+	return st.PartnerID
 }
