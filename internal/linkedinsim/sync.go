@@ -34,24 +34,26 @@ type RecordKey struct {
 // String renders the key for messages.
 func (k RecordKey) String() string { return OrganizationURN(k.OrganizationID) + "/" + k.ID }
 
-// scopeKeys returns keys addressed within app's own data.
-func scopeKeys(app *App, keys []RecordKey) []RecordKey {
-	out := make([]RecordKey, len(keys))
-	for i, k := range keys {
-		k.AppID = app.ID
-		out[i] = k
+// scoped returns a copy of items with set applied to each: how a call's
+// keys and records are bound to the calling app's own data, whatever the
+// request said.
+func scoped[T any](items []T, set func(*T)) []T {
+	out := make([]T, len(items))
+	for i, it := range items {
+		set(&it)
+		out[i] = it
 	}
 	return out
 }
 
+// scopeKeys returns keys addressed within app's own data.
+func scopeKeys(app *App, keys []RecordKey) []RecordKey {
+	return scoped(keys, func(k *RecordKey) { k.AppID = app.ID })
+}
+
 // scopeWrites returns ws addressed within app's own data.
 func scopeWrites(app *App, ws []EntityWrite) []EntityWrite {
-	out := make([]EntityWrite, len(ws))
-	for i, w := range ws {
-		w.Key.AppID = app.ID
-		out[i] = w
-	}
-	return out
+	return scoped(ws, func(w *EntityWrite) { w.Key.AppID = app.ID })
 }
 
 // scopeKey returns key addressed within app's own data.

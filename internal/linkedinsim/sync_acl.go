@@ -39,22 +39,12 @@ type ACLAssignee struct {
 
 // scopeACLs returns acls owned by app.
 func scopeACLs(app *App, acls []ACL) []ACL {
-	out := make([]ACL, len(acls))
-	for i, a := range acls {
-		a.AppID = app.ID
-		out[i] = a
-	}
-	return out
+	return scoped(acls, func(a *ACL) { a.AppID = app.ID })
 }
 
 // scopeAssignees returns as owned by app.
 func scopeAssignees(app *App, as []ACLAssignee) []ACLAssignee {
-	out := make([]ACLAssignee, len(as))
-	for i, a := range as {
-		a.AppID = app.ID
-		out[i] = a
-	}
-	return out
+	return scoped(as, func(a *ACLAssignee) { a.AppID = app.ID })
 }
 
 // checkEntityType is the per-entity 422 for an unsupported entity type.
