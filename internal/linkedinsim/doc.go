@@ -22,8 +22,8 @@
 //   - HTTP (server.go, routes.go, handle_*.go): LinkedIn's OAuth token
 //     endpoint, the RSC API and the simulator-only control API under
 //     /sim/v1. Handlers return errors; one adapter renders LinkedIn's error
-//     body {"serviceErrorCode","message","status"}, the token endpoint
-//     renders RFC 6749 bodies.
+//     body {"serviceErrorCode","message","status"} (serviceErrorCode is the
+//     HTTP status), the token endpoint renders RFC 6749 bodies.
 //   - Storage: the Store interface here, implemented by simstore on
 //     SQLite and PostgreSQL.
 //

@@ -20,13 +20,16 @@ const (
 )
 
 // Error is a domain error whose Message may be shown to API callers as is.
-// ServiceCode is LinkedIn's serviceErrorCode for the situations where
-// LinkedIn is known to send one (token and permission errors); it is 0
-// otherwise.
+// It carries no serviceErrorCode: the API adapter (server.go) sends the
+// HTTP status as serviceErrorCode for every error, domain or Rest.li.
+// rsc-api.md §2.5 documents only the body shape ({"serviceErrorCode":
+// <int>, ...}, [INF]) and no codes, and LinkedIn's own sample error body
+// ({"message":"Empty oauth2_access_token","serviceErrorCode":401,
+// "status":401}) uses the status, so the simulator follows that sample
+// rather than the undocumented 65600/65602/100 codes seen in the wild.
 type Error struct {
-	Code        string
-	Message     string
-	ServiceCode int
+	Code    string
+	Message string
 }
 
 // Error implements error.
@@ -57,20 +60,3 @@ func ErrorMessage(err error) string {
 	}
 	return "Internal server error."
 }
-
-// ErrorServiceCode returns LinkedIn's serviceErrorCode for err, or 0.
-func ErrorServiceCode(err error) int {
-	var e *Error
-	if errors.As(err, &e) {
-		return e.ServiceCode
-	}
-	return 0
-}
-
-// LinkedIn's serviceErrorCode values for token and permission failures
-// [INF: values seen in LinkedIn API error bodies, not in rsc-api.md].
-const (
-	codeInvalidToken = 65600
-	codeExpiredToken = 65602
-	codeNoPermission = 100
-)

@@ -66,9 +66,14 @@ type ExportInput struct {
 	ExternalJobPostingID string
 }
 
-// AllowExportFunc counts one export by seat at now against the export
-// limit, or refuses it with a 429 error (Limits.AllowExport).
-type AllowExportFunc func(seat string, now time.Time) error
+// ExportLimit is the per-seat export limit ExportCandidate charges
+// (*Limits implements it). AllowExport counts one export by seat at now or
+// refuses it with a 429 error; RefundExport gives back one that was
+// counted but not stored.
+type ExportLimit interface {
+	AllowExport(seat string, now time.Time) error
+	RefundExport(seat string, now time.Time)
+}
 
 // ExportCandidate performs a 1-Click Export. It checks, in order: the
 // input (EUNPROCESSABLE for a missing field, EINVALID for a malformed
@@ -77,10 +82,11 @@ type AllowExportFunc func(seat string, now time.Time) error
 // (ENOTFOUND; EFORBIDDEN unless its ONE_CLICK_EXPORT is enabled for the
 // seat's organization), the job (ENOTFOUND unless the app synced it and
 // the seat may see it under the ACLs; EUNPROCESSABLE when closed), and
-// only then the export limit through allow (nil: no limit), so a refused
-// export never uses up the seat's allowance. It stores the record and
-// queues the EXPORT_CANDIDATE_PROFILE push in one transaction.
-func (s *Service) ExportCandidate(ctx context.Context, in ExportInput, allow AllowExportFunc) (*ExportedCandidate, error) {
+// only then the export limit (nil: no limit), so a refused export never
+// uses up the seat's allowance; an export that is counted but then fails
+// to be stored is refunded. It stores the record and queues the
+// EXPORT_CANDIDATE_PROFILE push in one transaction.
+func (s *Service) ExportCandidate(ctx context.Context, in ExportInput, limit ExportLimit) (*ExportedCandidate, error) {
 	if err := in.validate(); err != nil {
 		return nil, err
 	}
@@ -104,17 +110,17 @@ func (s *Service) ExportCandidate(ctx context.Context, in ExportInput, allow All
 		return nil, err
 	}
 	now := s.now()
-	if allow != nil {
-		if err := allow(SeatURN(seat.ID), now); err != nil {
+	seatURN := SeatURN(seat.ID)
+	if limit != nil {
+		if err := limit.AllowExport(seatURN, now); err != nil {
 			return nil, err
 		}
 	}
-	e := newExport(seat, con, holder, member, job, in.AppID, now)
-	push, err := newPush(in.AppID, PushExportCandidateProfile, PushPayload{ID: e.RequestID}, now)
+	e, err := s.createExport(ctx, seat, con, holder, member, job, in.AppID, now)
 	if err != nil {
-		return nil, err
-	}
-	if err := s.store.CreateExport(ctx, e, &push); err != nil {
+		if limit != nil {
+			limit.RefundExport(seatURN, now)
+		}
 		return nil, err
 	}
 	s.wakePushWorker()
@@ -217,6 +223,20 @@ func (s *Service) exportJob(ctx context.Context, seatID, appID int64, extID stri
 }
 
 // newExport builds the record, copying the member's profile.
+// createExport stores a new export record with its push.
+func (s *Service) createExport(ctx context.Context, seat *Seat, con *Contract, holder, m *Member, job *Job,
+	appID int64, now time.Time) (*ExportedCandidate, error) {
+	e := newExport(seat, con, holder, m, job, appID, now)
+	push, err := newPush(appID, PushExportCandidateProfile, PushPayload{ID: e.RequestID}, now)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.store.CreateExport(ctx, e, &push); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
 func newExport(seat *Seat, con *Contract, holder, m *Member, job *Job, appID int64, now time.Time) *ExportedCandidate {
 	return &ExportedCandidate{RequestID: newRequestID(), AppID: appID, OrganizationID: con.OrganizationID,
 		ContractID: con.ID, SeatID: seat.ID, ExporterPersonURN: holder.PersonURN, MemberID: m.ID,

@@ -3,7 +3,6 @@ package linkedinsim
 import (
 	"context"
 	"math/rand/v2"
-	"net/http"
 	"sync"
 	"time"
 )
@@ -195,11 +194,9 @@ func (f *Faults) inject(ctx context.Context) error {
 	}
 	if f.set.ErrorRate > 0 && f.calls.Float64() < f.set.ErrorRate {
 		if f.calls.IntN(2) == 0 {
-			return &retryError{err: &Error{Code: EINTERNAL, Message: "Internal Server Error",
-				ServiceCode: http.StatusInternalServerError}, injected: true}
+			return &retryError{err: &Error{Code: EINTERNAL, Message: "Internal Server Error"}, injected: true}
 		}
-		return &retryError{err: &Error{Code: EUNAVAILABLE, Message: "Service Unavailable",
-			ServiceCode: http.StatusServiceUnavailable}, injected: true}
+		return &retryError{err: &Error{Code: EUNAVAILABLE, Message: "Service Unavailable"}, injected: true}
 	}
 	return nil
 }

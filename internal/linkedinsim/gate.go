@@ -42,10 +42,10 @@ func (c Capability) String() string {
 }
 
 // Authorize decides whether app may use integrationContext for need. It
-// returns nil or an EFORBIDDEN *Error (403, serviceErrorCode 100) that
-// says why: a parent token, a context that is not the app's (another
-// customer's, or never requested), an integration not enabled, or CSA_API
-// not enabled for the contract. Handlers call it for every context of a
+// returns nil or an EFORBIDDEN *Error (403) that says why: a parent token,
+// a context that is not the app's (another customer's, or never
+// requested), an integration not enabled, or CSA_API not enabled for the
+// contract. Handlers call it for every context of a
 // request before writing anything, so a refusal leaves nothing half done.
 func (s *Service) Authorize(ctx context.Context, app *App, integrationContext string, need Capability) error {
 	if err := requireChildToken(app); err != nil {
@@ -106,9 +106,7 @@ func requireChildToken(app *App) error {
 	return nil
 }
 
-// forbidden is the gate's 403 with LinkedIn's permission serviceErrorCode.
+// forbidden is the gate's 403.
 func forbidden(format string, args ...any) *Error {
-	e := Errorf(EFORBIDDEN, format, args...)
-	e.ServiceCode = codeNoPermission
-	return e
+	return Errorf(EFORBIDDEN, format, args...)
 }

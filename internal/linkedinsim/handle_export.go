@@ -132,7 +132,7 @@ func (s *Server) handleExportCreate(w http.ResponseWriter, r *http.Request) erro
 		appID = id
 	}
 	e, err := s.svc.ExportCandidate(r.Context(), ExportInput{Seat: in.Seat, Member: in.Member, AppID: appID,
-		ExternalJobPostingID: in.ExternalJobPostingID}, s.limits.AllowExport)
+		ExternalJobPostingID: in.ExternalJobPostingID}, s.limits)
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package linkedinsim_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -409,5 +410,36 @@ func TestExportPaging(t *testing.T) {
 	e.call(t, "GET", "/sim/v1/jobs?seat="+plainSeat+"&app="+other.Credentials.ClientID, controlTok, "", "", nil, &got)
 	if got.Paging.Total != 0 {
 		t.Errorf("another instance's jobs = %+v", got)
+	}
+}
+
+// failingExports is a store whose CreateExport always fails.
+type failingExports struct{ linkedinsim.Store }
+
+func (failingExports) CreateExport(context.Context, *linkedinsim.ExportedCandidate, *linkedinsim.PushNotification) error {
+	return errors.New("disk full")
+}
+
+// TestExportRefundOnCreateFailure: an export the limit allowed but the
+// store failed to create is given back, so the seat keeps its allowance.
+func TestExportRefundOnCreateFailure(t *testing.T) {
+	e := setupExport(t)
+	lim := linkedinsim.NewLimits(nil)
+	ls := linkedinsim.DefaultLimitSettings()
+	ls.ExportsPerSeatPerMonth = 1
+	must(t, lim.SetSettings(ls))
+	appID := e.intEnv.app(t, e.app.Credentials.ClientID).ID
+	in := linkedinsim.ExportInput{Seat: adminSeat, Member: e.member, AppID: appID, ExternalJobPostingID: "PUB"}
+	broken := linkedinsim.NewService(failingExports{e.store}, nil)
+	for range 3 {
+		if _, err := broken.ExportCandidate(context.Background(), in, lim); linkedinsim.ErrorCode(err) != linkedinsim.EINTERNAL {
+			t.Fatalf("export with a failing store: %v, want EINTERNAL", err)
+		}
+	}
+	if _, err := e.svc.ExportCandidate(context.Background(), in, lim); err != nil {
+		t.Fatalf("export after failed creates: %v, want the seat's one export still available", err)
+	}
+	if _, err := e.svc.ExportCandidate(context.Background(), in, lim); linkedinsim.ErrorCode(err) != linkedinsim.ETHROTTLED {
+		t.Fatalf("second stored export: %v, want ETHROTTLED", err)
 	}
 }

@@ -104,6 +104,10 @@ func (s *Server) handleIntegrationsFind(w http.ResponseWriter, r *http.Request, 
 	if err := restli.RequireQuery(q, "requestId"); err != nil {
 		return err
 	}
+	start, count, err := restli.ParsePaging(q, restli.DefaultPageSize, restli.MaxBatchSize)
+	if err != nil {
+		return err
+	}
 	ins, err := s.svc.FindIntegrationRequest(r.Context(), app, q.Get("requestId"))
 	if err != nil {
 		return err
@@ -112,8 +116,7 @@ func (s *Server) handleIntegrationsFind(w http.ResponseWriter, r *http.Request, 
 	for _, in := range ins {
 		elements = append(elements, integrationToWire(in))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"elements": elements,
-		"paging": map[string]any{"start": 0, "count": len(elements), "total": len(elements), "links": []any{}}})
+	restli.WriteJSON(w, http.StatusOK, restli.Page(elements, start, count))
 	return nil
 }
 
@@ -198,7 +201,7 @@ func entityError(err error) *restli.Error {
 		return e
 	}
 	status := statusOf(ErrorCode(err))
-	return &restli.Error{Status: status, Message: ErrorMessage(err), ServiceErrorCode: ErrorServiceCode(err)}
+	return &restli.Error{Status: status, Message: ErrorMessage(err), ServiceErrorCode: status}
 }
 
 // configurationWire is a configuration entity: configurationValue is a

@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"attractor/internal/linkedinsim/restli"
 )
 
 // provisionedApp is a child app on the wire (rsc-api.md §3.2). key holds
@@ -84,6 +86,10 @@ func (s *Server) handleProvisionedAppFind(w http.ResponseWriter, r *http.Request
 	if foreignID == "" {
 		return Errorf(EINVALID, "Parameter 'uniqueForeignId' is required.")
 	}
+	start, count, err := restli.ParsePaging(q, restli.DefaultPageSize, restli.MaxBatchSize)
+	if err != nil {
+		return err
+	}
 	elements := []provisionedApp{}
 	app, creds, err := s.svc.FindProvisionedApp(r.Context(), parent, foreignID)
 	switch {
@@ -92,8 +98,7 @@ func (s *Server) handleProvisionedAppFind(w http.ResponseWriter, r *http.Request
 	case ErrorCode(err) != ENOTFOUND:
 		return err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"elements": elements,
-		"paging": map[string]any{"start": 0, "count": 10, "total": len(elements), "links": []any{}}})
+	restli.WriteJSON(w, http.StatusOK, restli.Page(elements, start, count))
 	return nil
 }
 

@@ -408,7 +408,7 @@ func (s *Server) issueMemberToken(ctx context.Context, f url.Values) (tokenRespo
 func (s *Server) handleMe(w http.ResponseWriter, r *http.Request) error {
 	token, ok := bearer(r)
 	if !ok {
-		return &Error{Code: EUNAUTHORIZED, Message: "Empty oauth2 access token", ServiceCode: codeInvalidToken}
+		return &Error{Code: EUNAUTHORIZED, Message: "Empty oauth2 access token"}
 	}
 	me, err := s.svc.AuthenticateMember(r.Context(), token)
 	if err != nil {

@@ -2,7 +2,6 @@ package linkedinsim
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 
@@ -13,20 +12,12 @@ import (
 // the adapter that renders Rest.li parse errors with their own status,
 // compound-key parsing with the RSC key rules, and the batch envelopes.
 
-// rsc adapts a sync handler: the bearer token is resolved (authed), and a
-// *restli.Error from the protocol helpers is written as it is (400, 405,
-// 414 …) in LinkedIn's error body; domain errors go through the usual
-// table.
+// rsc adapts a sync handler: the bearer token is resolved (authed). A
+// *restli.Error from the protocol helpers is rendered with its own status
+// (400, 405, 414 …) by the one error adapter, [Server.api], like every
+// other error.
 func (s *Server) rsc(h authedFunc) http.Handler {
-	return s.authed(func(w http.ResponseWriter, r *http.Request, app *App) error {
-		err := h(w, r, app)
-		var re *restli.Error
-		if errors.As(err, &re) {
-			restli.WriteErr(w, re)
-			return nil
-		}
-		return err
-	})
+	return s.authed(h)
 }
 
 // parsedKey is one compound key of a request: its canonical text (the

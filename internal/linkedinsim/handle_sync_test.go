@@ -735,3 +735,39 @@ func TestSyncJobsAuthorizeFirst(t *testing.T) {
 	e.wantError(t, "POST", "/v2/simpleJobPostings", parent, "application/json", `{"elements": [{}]}`,
 		map[string]string{"X-RestLi-Method": "batch_create"}, 403)
 }
+
+// TestJobTasksURLLimit: GET /v2/simpleJobPostingTasks enforces LinkedIn's
+// documented URL limits (rsc-api.md §2.5): a query over 4 KB is 414 in
+// LinkedIn's error body, checked before the token, while the batch ids[N]
+// endpoints are not limited (a 100-key query is ~9.5 KB).
+func TestJobTasksURLLimit(t *testing.T) {
+	e := setupSync(t)
+	var ids strings.Builder
+	for i := 0; ids.Len() <= restli.MaxQueryBytes; i++ {
+		fmt.Fprintf(&ids, "&ids=%s", url.QueryEscape(fmt.Sprintf("urn:li:simpleJobPostingTask:%040d", i)))
+	}
+	long := "/v2/simpleJobPostingTasks?" + ids.String()[1:]
+	for _, tok := range []string{e.a, ""} {
+		got := e.wantError(t, "GET", long, tok, "", "", nil, http.StatusRequestURITooLong)
+		if !strings.Contains(got.Message, "Query string length") {
+			t.Errorf("414 message = %q", got.Message)
+		}
+	}
+	// A short task query is served.
+	short := "/v2/simpleJobPostingTasks?ids=" + url.QueryEscape("urn:li:simpleJobPostingTask:1")
+	if resp := e.call(t, "GET", short, e.a, "", "", nil, nil); resp.StatusCode != http.StatusOK {
+		t.Errorf("short task query = %d, want 200", resp.StatusCode)
+	}
+	// A 100-key batch get of candidates, far over 4 KB, is not refused.
+	keys := make([]restli.Key, 100)
+	for i := range keys {
+		keys[i] = candKey(e.org1.ID, fmt.Sprintf("CAND-%03d-%s", i, strings.Repeat("x", 20)))
+	}
+	path := batchPath("/v2/atsCandidates", keys, "")
+	if len(path) <= restli.MaxQueryBytes {
+		t.Fatalf("batch path is only %d bytes", len(path))
+	}
+	if resp := e.call(t, "GET", path, e.a, "", "", nil, nil); resp.StatusCode != http.StatusOK {
+		t.Errorf("100-key batch get (%d bytes) = %d, want 200", len(path), resp.StatusCode)
+	}
+}

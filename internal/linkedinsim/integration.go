@@ -146,7 +146,9 @@ type IntegrationChange struct {
 // and the push outbox need; simstore implements it on both engines.
 type IntegrationStore interface {
 	// ChangeIntegrations reads appID's IntegrationSet and writes what fn
-	// returns, in one transaction; an error from fn writes nothing.
+	// returns, in one transaction; an error from fn writes nothing. A
+	// CALLBACK_URL in the change that another app already holds is
+	// ECONFLICT ([CallbackTaken]), checked inside that transaction.
 	ChangeIntegrations(ctx context.Context, appID int64,
 		fn func(IntegrationSet) (IntegrationChange, error)) error
 	// FindIntegrationSet returns appID's integrations and configurations.

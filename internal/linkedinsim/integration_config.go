@@ -80,6 +80,9 @@ func (s *Service) SetConfigurations(ctx context.Context, app *App, k Integration
 }
 
 // checkConfigValue validates one value, including callback uniqueness.
+// The uniqueness check here only gives a per-entity answer in the common
+// case; the store repeats it inside the write transaction, so of two apps
+// registering the same URL at once the loser's whole call is ECONFLICT.
 func (s *Service) checkConfigValue(ctx context.Context, app *App, k IntegrationKey, name ConfigKey, v string) error {
 	if err := checkConfig(k.Type, name, v); err != nil {
 		return err
@@ -92,9 +95,16 @@ func (s *Service) checkConfigValue(ctx context.Context, app *App, k IntegrationK
 		return err
 	}
 	if slices.ContainsFunc(owners, func(id int64) bool { return id != app.ID }) {
-		return Errorf(ECONFLICT, "CALLBACK_URL %s is already registered for another customer; each customer needs its own URL.", v)
+		return CallbackTaken(v)
 	}
 	return nil
+}
+
+// CallbackTaken is the ECONFLICT for a CALLBACK_URL another customer
+// already registered. The store returns it from ChangeIntegrations too,
+// where the check runs inside the write transaction.
+func CallbackTaken(url string) *Error {
+	return Errorf(ECONFLICT, "CALLBACK_URL %s is already registered for another customer; each customer needs its own URL.", url)
 }
 
 // DeleteConfigurations removes configurations of one integration (batch

@@ -171,6 +171,21 @@ func (l *Limits) AllowExport(seat string, now time.Time) error {
 	return nil
 }
 
+// RefundExport gives back the export AllowExport counted for seat at now,
+// for an export that was allowed but then not stored (the create failed).
+// It does nothing when limits are off, when the seat's window has moved on
+// to another month since, or when nothing is counted.
+func (l *Limits) RefundExport(seat string, now time.Time) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !l.set.Enabled {
+		return
+	}
+	if w := l.exports[seat]; w != nil {
+		w.refund(monthStart(now))
+	}
+}
+
 // admit meters one authenticated API call of app before its handler runs:
 // the daily call budget, then the batch size and records of the default
 // count (the ids in the query). It returns r with a meter in its context
@@ -282,7 +297,7 @@ func batchError(err error) error {
 		return nil
 	}
 	re := restli.AsError(err)
-	return &Error{Code: EINVALID, Message: re.Message, ServiceCode: re.ServiceErrorCode}
+	return &Error{Code: EINVALID, Message: re.Message}
 }
 
 // queryRecords is the default record count of a call: the distinct
@@ -356,6 +371,14 @@ func (w *window) take(start time.Time, next func(time.Time) time.Time, limit int
 	return 0, true
 }
 
+// refund uncounts one event taken in the window starting at start; a
+// window that has moved on is left alone.
+func (w *window) refund(start time.Time) {
+	if w.start.Equal(start) && w.n > 0 {
+		w.n--
+	}
+}
+
 func dayStart(t time.Time) time.Time {
 	y, m, d := t.UTC().Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
@@ -383,8 +406,7 @@ func (e *retryError) Unwrap() error { return e.err }
 
 // throttled is the 429 for the named limit, retryable after wait.
 func throttled(limit string, wait time.Duration) error {
-	return &retryError{err: &Error{Code: ETHROTTLED, Message: fmt.Sprintf(throttleMessage, limit),
-		ServiceCode: http.StatusTooManyRequests}, retryAfter: wait}
+	return &retryError{err: &Error{Code: ETHROTTLED, Message: fmt.Sprintf(throttleMessage, limit)}, retryAfter: wait}
 }
 
 // retryAfterSeconds renders wait as a Retry-After value: whole seconds,

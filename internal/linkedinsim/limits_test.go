@@ -316,3 +316,44 @@ func TestLimitSettingsValidate(t *testing.T) {
 		})
 	}
 }
+
+// TestLimitsRefundExport: a refunded export can be taken again; a refund
+// never lends an export beyond the limit, touches only its own seat and
+// month, and does nothing with limits off.
+func TestLimitsRefundExport(t *testing.T) {
+	ls := DefaultLimitSettings()
+	ls.ExportsPerSeatPerMonth = 2
+	l, clock := newTestLimits(t, ls)
+	allow := func(seat string) int { s, _ := outcome(l.AllowExport(seat, clock.Now())); return s }
+	const a, b = "urn:li:seat:1", "urn:li:seat:2"
+	l.RefundExport(a, clock.Now()) // nothing counted yet: no credit
+	if allow(a) != 200 || allow(a) != 200 || allow(a) != 429 {
+		t.Fatal("a refund before any export lent an extra export")
+	}
+	l.RefundExport(a, clock.Now())
+	if got := allow(a); got != 200 {
+		t.Errorf("after refund = %d, want 200", got)
+	}
+	if got := allow(a); got != 429 {
+		t.Errorf("after refund used = %d, want 429", got)
+	}
+	l.RefundExport(b, clock.Now()) // another seat's refund does not help a
+	if got := allow(a); got != 429 {
+		t.Errorf("after other seat's refund = %d, want 429", got)
+	}
+	// A refund dated last month does not credit this month's window.
+	last := clock.Now()
+	clock.Add(31 * 24 * time.Hour)
+	if allow(a) != 200 || allow(a) != 200 {
+		t.Fatal("new month should allow two exports")
+	}
+	l.RefundExport(a, last)
+	if got := allow(a); got != 429 {
+		t.Errorf("after last month's refund = %d, want 429", got)
+	}
+	ls.Enabled = false
+	if err := l.SetSettings(ls); err != nil {
+		t.Fatal(err)
+	}
+	l.RefundExport(a, clock.Now()) // no panic, no effect
+}

@@ -318,7 +318,8 @@ func TestPostmanBadInput(t *testing.T) {
 		return pmEntityError{Status: 422, Message: "ERROR :: " + path + " :: field is required but not found and has no default value\n"}
 	}
 	const forbidden, unauthorized = http.StatusForbidden, http.StatusUnauthorized
-	const codeNoPermission, codeInvalid, codeExpired = 100, 65600, 65602
+	// serviceErrorCode is always the HTTP status (error.go, rsc-api.md §2.5).
+	const codeNoPermission, codeInvalid, codeExpired = forbidden, unauthorized, unauthorized
 
 	var cases []pmBad
 

@@ -110,8 +110,7 @@ func (s *Service) credentials(ctx context.Context, app *App) (Credentials, error
 // requireParent refuses child tokens on the provisioning API.
 func requireParent(app *App) error {
 	if app.Kind != ParentApp {
-		return &Error{Code: EFORBIDDEN, ServiceCode: codeNoPermission,
-			Message: "Not enough permissions to access: provisionedApplications"}
+		return &Error{Code: EFORBIDDEN, Message: "Not enough permissions to access: provisionedApplications"}
 	}
 	return nil
 }

@@ -1,6 +1,10 @@
 package linkedinsim
 
-import "net/http"
+import (
+	"net/http"
+
+	"attractor/internal/linkedinsim/restli"
+)
 
 // routes is the simulator's whole URL surface. Paths are LinkedIn's
 // (rsc-api.md §1.2, §3): the OAuth host's /oauth/v2/…, the API host's
@@ -43,7 +47,13 @@ func (s *Server) routes(mux *http.ServeMux) {
 	// ACLs (rsc-api.md §3.5–§3.12; sync_*.go, handle_sync_*.go). Each
 	// collection's handler dispatches on the Rest.li method.
 	mux.Handle("POST /v2/simpleJobPostings", s.rsc(s.handleJobPostingsCreate))
-	mux.Handle("GET /v2/simpleJobPostingTasks", s.rsc(s.handleJobTasksGet))
+	// LinkedIn documents its 414 URL limits (restli/limit.go) only for the
+	// job posting status endpoint (rsc-api.md §2.5), so only it is wrapped,
+	// outermost, before authentication. They are not applied to the batch
+	// ids[N] endpoints: a full 100-key ids[N] compound-key query is about
+	// 9.5 KB, over the 4 KB query limit, so enforcing it there would refuse
+	// batch sizes LinkedIn documents as allowed.
+	mux.Handle("GET /v2/simpleJobPostingTasks", restli.LimitURL(s.rsc(s.handleJobTasksGet)))
 	for _, verb := range []string{"GET", "PUT", "POST", "DELETE"} {
 		mux.Handle(verb+" /v2/atsCandidates", s.rsc(s.handleCandidates))
 	}

@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+
+	"attractor/internal/linkedinsim/restli"
 )
 
 // maxBody caps request bodies; the partner API's largest bodies are
@@ -126,21 +128,28 @@ type apiFunc func(w http.ResponseWriter, r *http.Request) error
 
 // api adapts an apiFunc: an error becomes LinkedIn's error body
 // {"serviceErrorCode", "message", "status"}, and 5xx are logged once here.
+// It is the one place errors are rendered: a *restli.Error from the
+// protocol helpers keeps its own status (400, 405, 414 …), a domain *Error
+// gets its status from statusOf, anything else is an opaque 500, and in
+// every case serviceErrorCode is the HTTP status (see [Error]).
 func (s *Server) api(h apiFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
 		if err := h(w, r); err != nil {
-			status := statusOf(ErrorCode(err))
+			status, msg := statusOf(ErrorCode(err)), ErrorMessage(err)
+			var re *restli.Error
+			if errors.As(err, &re) {
+				status, msg = re.Status, re.Message
+			}
 			s.logFailure(r, status, err)
 			setRetryAfter(w, err) // limits.go
-			writeJSON(w, status, apiError{ServiceErrorCode: ErrorServiceCode(err),
-				Message: ErrorMessage(err), Status: status})
+			writeJSON(w, status, apiError{ServiceErrorCode: status, Message: msg, Status: status})
 		}
 	})
 }
 
 // apiError is LinkedIn's error body (rsc-api.md §2.5). serviceErrorCode is
-// always present; 0 means LinkedIn sends no specific code for the case.
+// always present and always equals status.
 type apiError struct {
 	ServiceErrorCode int    `json:"serviceErrorCode"`
 	Message          string `json:"message"`
@@ -159,7 +168,7 @@ func (s *Server) authed(h authedFunc) http.Handler {
 		}
 		token, ok := bearer(r)
 		if !ok {
-			return &Error{Code: EUNAUTHORIZED, Message: "Empty oauth2 access token", ServiceCode: codeInvalidToken}
+			return &Error{Code: EUNAUTHORIZED, Message: "Empty oauth2 access token"}
 		}
 		app, err := s.svc.Authenticate(r.Context(), token)
 		if err != nil {
@@ -178,7 +187,7 @@ func (s *Server) control(h apiFunc) http.Handler {
 	return s.api(func(w http.ResponseWriter, r *http.Request) error {
 		token, ok := bearer(r)
 		if !ok {
-			return &Error{Code: EUNAUTHORIZED, Message: "Missing control API token", ServiceCode: codeInvalidToken}
+			return &Error{Code: EUNAUTHORIZED, Message: "Missing control API token"}
 		}
 		if err := s.svc.CheckControlToken(r.Context(), token); err != nil {
 			return err

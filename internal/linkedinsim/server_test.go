@@ -110,8 +110,10 @@ func (e *simEnv) wantError(t *testing.T, method, path, token, ctype, body string
 	t.Helper()
 	var got linkedinError
 	resp := e.call(t, method, path, token, ctype, body, hdr, &got)
-	if resp.StatusCode != status || got.Status != status || got.Message == "" || got.ServiceErrorCode == nil {
-		t.Errorf("%s %s = %d %+v, want %d in LinkedIn's error shape", method, path, resp.StatusCode, got, status)
+	if resp.StatusCode != status || got.Status != status || got.Message == "" || got.ServiceErrorCode == nil ||
+		*got.ServiceErrorCode != status {
+		t.Errorf("%s %s = %d %+v, want %d in LinkedIn's error shape with serviceErrorCode = status",
+			method, path, resp.StatusCode, got, status)
 	}
 	return got
 }
@@ -156,8 +158,8 @@ func TestProvisioningFlow(t *testing.T) {
 	t.Run("ChildRefused", func(t *testing.T) {
 		got := e.wantError(t, "GET", appsPath+"?q=credentialsByUniqueForeignId&uniqueForeignId=tenant-42",
 			child, "", "", nil, http.StatusForbidden)
-		if *got.ServiceErrorCode != 100 {
-			t.Errorf("serviceErrorCode = %d, want 100", *got.ServiceErrorCode)
+		if *got.ServiceErrorCode != http.StatusForbidden {
+			t.Errorf("serviceErrorCode = %d, want 403 (the status)", *got.ServiceErrorCode)
 		}
 		e.wantError(t, "POST", appsPath, child, "application/json", `{"uniqueForeignId":"x","name":"n"}`, nil, http.StatusForbidden)
 	})
@@ -278,8 +280,8 @@ func TestTokenEndpoint(t *testing.T) {
 		}
 		e.clock.Add(linkedinsim.TokenTTL)
 		got := e.wantError(t, "GET", path, tok, "", "", nil, http.StatusUnauthorized)
-		if *got.ServiceErrorCode != 65602 {
-			t.Errorf("serviceErrorCode = %d, want 65602", *got.ServiceErrorCode)
+		if *got.ServiceErrorCode != http.StatusUnauthorized || !strings.Contains(got.Message, "expired") {
+			t.Errorf("expired token: %+v, want serviceErrorCode 401 (the status) and an expiry message", got)
 		}
 		e.wantError(t, "GET", path, "bogus", "", "", nil, http.StatusUnauthorized)
 		e.wantError(t, "GET", path, "", "", "", nil, http.StatusUnauthorized)

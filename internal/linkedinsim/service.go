@@ -82,13 +82,12 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*App, error) 
 	hash := sha256.Sum256([]byte(token))
 	t, err := s.store.FindAccessToken(ctx, hash[:])
 	if ErrorCode(err) == ENOTFOUND {
-		return nil, &Error{Code: EUNAUTHORIZED, Message: "Invalid access token", ServiceCode: codeInvalidToken}
+		return nil, &Error{Code: EUNAUTHORIZED, Message: "Invalid access token"}
 	} else if err != nil {
 		return nil, err
 	}
 	if !s.now().Before(t.ExpiresAt) || s.faults.tokenRevoked(t.CreatedAt) {
-		return nil, &Error{Code: EUNAUTHORIZED, Message: "The token used in the request has expired",
-			ServiceCode: codeExpiredToken}
+		return nil, &Error{Code: EUNAUTHORIZED, Message: "The token used in the request has expired"}
 	}
 	return s.store.FindAppByID(ctx, t.AppID)
 }
@@ -100,7 +99,7 @@ func (s *Service) CheckControlToken(ctx context.Context, token string) error {
 		return err
 	}
 	if subtle.ConstantTimeCompare([]byte(token), []byte(st.ControlToken)) != 1 {
-		return &Error{Code: EUNAUTHORIZED, Message: "Invalid control API token", ServiceCode: codeInvalidToken}
+		return &Error{Code: EUNAUTHORIZED, Message: "Invalid control API token"}
 	}
 	return nil
 }

@@ -348,20 +348,17 @@ func (s *Service) AuthenticateMember(ctx context.Context, token string) (*Me, er
 	t, err := s.store.FindMemberToken(ctx, hash[:])
 	if ErrorCode(err) == ENOTFOUND {
 		if _, appErr := s.Authenticate(ctx, token); appErr == nil {
-			return nil, &Error{Code: EFORBIDDEN, ServiceCode: codeNoPermission,
-				Message: "Not enough permissions to access: me.GET.NO_VERSION"}
+			return nil, &Error{Code: EFORBIDDEN, Message: "Not enough permissions to access: me.GET.NO_VERSION"}
 		}
-		return nil, &Error{Code: EUNAUTHORIZED, Message: "Invalid access token", ServiceCode: codeInvalidToken}
+		return nil, &Error{Code: EUNAUTHORIZED, Message: "Invalid access token"}
 	} else if err != nil {
 		return nil, err
 	}
 	if !s.now().Before(t.ExpiresAt) {
-		return nil, &Error{Code: EUNAUTHORIZED, Message: "The token used in the request has expired",
-			ServiceCode: codeExpiredToken}
+		return nil, &Error{Code: EUNAUTHORIZED, Message: "The token used in the request has expired"}
 	}
 	if !slices.ContainsFunc(strings.Fields(t.Scope), func(sc string) bool { return slices.Contains(profileScopes, sc) }) {
-		return nil, &Error{Code: EFORBIDDEN, ServiceCode: codeNoPermission,
-			Message: "Not enough permissions to access: me.GET.NO_VERSION"}
+		return nil, &Error{Code: EFORBIDDEN, Message: "Not enough permissions to access: me.GET.NO_VERSION"}
 	}
 	m, err := s.store.FindMemberByID(ctx, t.MemberID)
 	if err != nil {

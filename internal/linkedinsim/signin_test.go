@@ -381,7 +381,7 @@ func TestThreeLeggedOAuth(t *testing.T) {
 		_, tok := exchange(t, e, app, code, callbackURI)
 		e.clock.Add(linkedinsim.MemberTokenTTL + time.Second)
 		got = e.wantError(t, "GET", "/v2/me", tok.AccessToken, "", "", nil, http.StatusUnauthorized)
-		if *got.ServiceErrorCode != 65602 {
+		if *got.ServiceErrorCode != http.StatusUnauthorized || !strings.Contains(got.Message, "expired") {
 			t.Errorf("expired member token: %+v", got)
 		}
 		// A member token is not a partner API token.

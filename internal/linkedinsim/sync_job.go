@@ -289,8 +289,7 @@ func (s *Service) JobsVisibleTo(ctx context.Context, seatID int64) ([]*Job, erro
 // provisioning (rsc-api.md §1.1).
 func syncRequireChild(app *App) error {
 	if app.Kind != ChildApp {
-		return &Error{Code: EFORBIDDEN, Message: "Not enough permissions to access this resource with a partner application token.",
-			ServiceCode: codeNoPermission}
+		return &Error{Code: EFORBIDDEN, Message: "Not enough permissions to access this resource with a partner application token."}
 	}
 	return nil
 }

@@ -7,20 +7,13 @@ import (
 	"net/http"
 )
 
-// Service error codes LinkedIn is known to send in the serviceErrorCode
-// field. rsc-api.md §2.5 documents only the body shape, so these are the
-// few codes seen in LinkedIn's general API guide and in the wild; handlers
-// that have no better code use the HTTP status, as LinkedIn's own sample
-// response does ({"message":"Empty oauth2_access_token",
-// "serviceErrorCode":401,"status":401}).
-const (
-	// ServiceErrorAccessDenied is sent with 403 when the token lacks the
-	// permission or the integration is not enabled.
-	ServiceErrorAccessDenied = 100
-	// ServiceErrorInvalidToken is sent with 401 for an unknown, expired or
-	// revoked access token.
-	ServiceErrorInvalidToken = 65600
-)
+// serviceErrorCode convention: rsc-api.md §2.5 documents only the body
+// shape ({"serviceErrorCode": <int>, "message", "status"}, [INF]) and no
+// codes, so the simulator sends the HTTP status as serviceErrorCode for
+// every top-level error, as LinkedIn's own sample response does
+// ({"message":"Empty oauth2_access_token","serviceErrorCode":401,
+// "status":401}). Codes seen in the wild (65600/65602 for tokens, 100 for
+// permissions) are deliberately not emulated; clients must key on status.
 
 // Error is a Rest.li error response. It is both a Go error, so parsers and
 // handlers can return it up the stack, and the JSON body LinkedIn sends

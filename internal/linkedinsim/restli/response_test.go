@@ -38,8 +38,8 @@ func TestBatchWriteResponse(t *testing.T) {
 			b.Fail("S2", 422, "ERROR :: /stage :: \"Not Available\" is not an allowed stage\n")
 		}, `{"errors":{"S2":{"message":"ERROR :: /stage :: \"Not Available\" is not an allowed stage\n","status":422}},"results":{"S1":{"status":204}}}`},
 		{"FailWithCode", func(b *restli.BatchWriteResponse) {
-			b.FailErr("a=1", &restli.Error{Status: 403, Message: "Integration not enabled", ServiceErrorCode: restli.ServiceErrorAccessDenied})
-		}, `{"errors":{"a=1":{"serviceErrorCode":100,"message":"Integration not enabled","status":403}},"results":{}}`},
+			b.FailErr("a=1", &restli.Error{Status: 403, Message: "Integration not enabled", ServiceErrorCode: 403})
+		}, `{"errors":{"a=1":{"serviceErrorCode":403,"message":"Integration not enabled","status":403}},"results":{}}`},
 		{"FailThenOKKeepsOne", func(b *restli.BatchWriteResponse) {
 			b.Fail("N1", 422, "bad")
 			b.OK("N1", 204)

@@ -36,6 +36,9 @@ func writeChange(ctx context.Context, q *simdb.Queries, c linkedinsim.Integratio
 		}
 	}
 	for _, cf := range c.SetConfigs {
+		if err := checkCallbackOwner(ctx, q, cf); err != nil {
+			return err
+		}
 		err := q.UpsertIntegrationConfiguration(ctx, simdb.UpsertIntegrationConfigurationParams{AppID: cf.AppID,
 			IntegrationContext: cf.Key.Context, IntegrationType: string(cf.Key.Type), ConfigKey: string(cf.Name),
 			ConfigValue: cf.Value, UpdatedAt: sqldb.UTC(cf.UpdatedAt)})
@@ -58,6 +61,30 @@ func writeChange(ctx context.Context, q *simdb.Queries, c linkedinsim.Integratio
 	for i := range c.Pushes {
 		if err := insertPush(ctx, q, &c.Pushes[i]); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// checkCallbackOwner enforces one CALLBACK_URL per customer (rsc-api.md
+// §4) inside the write transaction: a CALLBACK_URL another app already
+// holds is ECONFLICT. The service checks first to give a per-entity
+// answer; this check is what makes two apps registering the same URL at
+// once unable to both win (PostgreSQL runs the transaction SERIALIZABLE,
+// so the loser is retried and then sees the winner's row; SQLite has one
+// writer).
+func checkCallbackOwner(ctx context.Context, q *simdb.Queries, cf linkedinsim.Configuration) error {
+	if cf.Name != linkedinsim.ConfigCallbackURL {
+		return nil
+	}
+	owners, err := q.ListIntegrationConfigurationApps(ctx, simdb.ListIntegrationConfigurationAppsParams{
+		ConfigKey: string(cf.Name), ConfigValue: cf.Value})
+	if err != nil {
+		return wrap(err, "list configuration owners")
+	}
+	for _, id := range owners {
+		if id != cf.AppID {
+			return linkedinsim.CallbackTaken(cf.Value)
 		}
 	}
 	return nil

@@ -1,6 +1,8 @@
 package simstoretest
 
 import (
+	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -19,6 +21,8 @@ func testIntegration(t *testing.T, open OpenFunc) {
 	t.Run("RollbackOnError", func(t *testing.T) { testIntegrationRollback(t, open) })
 	t.Run("Seats", func(t *testing.T) { testIntegrationSeats(t, open) })
 	t.Run("Push", func(t *testing.T) { testIntegrationPush(t, open) })
+	t.Run("CallbackOwner", func(t *testing.T) { testCallbackOwner(t, open) })
+	t.Run("CallbackRace", func(t *testing.T) { testCallbackRace(t, open) })
 }
 
 // integrationWorld opens a store with a small world and one child app.
@@ -192,4 +196,89 @@ func testIntegrationPush(t *testing.T, open OpenFunc) {
 		linkedinsim.PushProgress{Attempts: 1, NextAttemptAt: baseTime}), linkedinsim.ENOTFOUND)
 	_, err = s.FindPush(ctx, "nope")
 	wantCode(t, err, linkedinsim.ENOTFOUND)
+}
+
+// requestedOCE stores a REQUESTED ONE_CLICK_EXPORT integration of org1 for
+// app, so configurations can be set on it.
+func requestedOCE(t *testing.T, s linkedinsim.Store, appID int64) linkedinsim.IntegrationKey {
+	t.Helper()
+	k := linkedinsim.IntegrationKey{Context: org1, Type: linkedinsim.OneClickExport}
+	check(t, s.ChangeIntegrations(ctx, appID, func(linkedinsim.IntegrationSet) (linkedinsim.IntegrationChange, error) {
+		return linkedinsim.IntegrationChange{Integrations: []linkedinsim.Integration{{AppID: appID, Key: k,
+			OrganizationID: 1001, Status: linkedinsim.StatusRequested, RequestedAt: baseTime, UpdatedAt: baseTime}}}, nil
+	}))
+	return k
+}
+
+// setCallback writes url as app's CALLBACK_URL on k.
+func setCallback(s linkedinsim.Store, appID int64, k linkedinsim.IntegrationKey, url string) error {
+	return s.ChangeIntegrations(ctx, appID, func(linkedinsim.IntegrationSet) (linkedinsim.IntegrationChange, error) {
+		return linkedinsim.IntegrationChange{SetConfigs: []linkedinsim.Configuration{{AppID: appID, Key: k,
+			Name: linkedinsim.ConfigCallbackURL, Value: url, UpdatedAt: baseTime}}}, nil
+	})
+}
+
+// testCallbackOwner: ChangeIntegrations refuses, inside its transaction, a
+// CALLBACK_URL another app holds (ECONFLICT, nothing written), while the
+// owner may set it again and other configuration names are not checked.
+func testCallbackOwner(t *testing.T, open OpenFunc) {
+	s, a := integrationWorld(t, open)
+	b := mustCreateChild(t, s, "tenant-2")
+	ka, kb := requestedOCE(t, s, a.ID), requestedOCE(t, s, b.ID)
+	const url = "https://ats.example/li/shared"
+	check(t, setCallback(s, a.ID, ka, url))
+	check(t, setCallback(s, a.ID, ka, url)) // the owner again
+	wantCode(t, setCallback(s, b.ID, kb, url), linkedinsim.ECONFLICT)
+	set, err := s.FindIntegrationSet(ctx, b.ID)
+	check(t, err)
+	if len(set.Configurations) != 0 {
+		t.Errorf("refused callback left %+v", set.Configurations)
+	}
+	check(t, s.ChangeIntegrations(ctx, b.ID, func(linkedinsim.IntegrationSet) (linkedinsim.IntegrationChange, error) {
+		return linkedinsim.IntegrationChange{SetConfigs: []linkedinsim.Configuration{{AppID: b.ID, Key: kb,
+			Name: linkedinsim.ConfigJobPostingViewers, Value: url, UpdatedAt: baseTime}}}, nil
+	}))
+	owners, err := s.ConfigurationOwners(ctx, linkedinsim.ConfigCallbackURL, url)
+	check(t, err)
+	diff(t, "owners", owners, []int64{a.ID})
+}
+
+// testCallbackRace: apps registering the same CALLBACK_URL at once cannot
+// both win; exactly one succeeds and the rest are ECONFLICT.
+func testCallbackRace(t *testing.T, open OpenFunc) {
+	s, first := integrationWorld(t, open)
+	apps := []*linkedinsim.App{first}
+	for i := range 5 {
+		apps = append(apps, mustCreateChild(t, s, "tenant-race-"+strconv.Itoa(i)))
+	}
+	keys := make([]linkedinsim.IntegrationKey, len(apps))
+	for i, app := range apps {
+		keys[i] = requestedOCE(t, s, app.ID)
+	}
+	const url = "https://ats.example/li/raced"
+	errs := make([]error, len(apps))
+	var start, wg sync.WaitGroup
+	start.Add(1)
+	for i, app := range apps {
+		wg.Go(func() {
+			start.Wait()
+			errs[i] = setCallback(s, app.ID, keys[i], url)
+		})
+	}
+	start.Done()
+	wg.Wait()
+	won := 0
+	for i, err := range errs {
+		switch {
+		case err == nil:
+			won++
+		case linkedinsim.ErrorCode(err) != linkedinsim.ECONFLICT:
+			t.Errorf("app %d: %v, want nil or ECONFLICT", apps[i].ID, err)
+		}
+	}
+	owners, err := s.ConfigurationOwners(ctx, linkedinsim.ConfigCallbackURL, url)
+	check(t, err)
+	if won != 1 || len(owners) != 1 {
+		t.Errorf("%d apps won, owners %v; want exactly one", won, owners)
+	}
 }
