@@ -4,9 +4,6 @@ import (
 	"context"
 	"embed"
 	"io/fs"
-	"path"
-	"slices"
-	"strings"
 
 	"attractor/internal/sqldb"
 )
@@ -35,63 +32,11 @@ func CoreMigrations() fs.FS {
 // files plus those in migrations/<engine>, presented as one flat directory
 // as goose expects. Pass it to sqldb.Migrate or sqldbtest.Open*.
 func MigrationsFor(engine sqldb.Engine) fs.FS {
-	return engineFS{core: CoreMigrations(), engine: string(engine)}
+	return sqldb.EngineMigrations(CoreMigrations(), engine)
 }
 
 // Migrate applies every pending migration for db's engine. It is safe to
 // call on every start-up.
 func Migrate(ctx context.Context, db *sqldb.DB) error {
 	return sqldb.Migrate(ctx, db, MigrationsFor(db.Engine))
-}
-
-// engineFS overlays migrations/<engine>/*.sql onto the core directory. Only
-// top-level names exist in it, which is all goose reads.
-type engineFS struct {
-	core   fs.FS
-	engine string
-}
-
-// Open opens a top-level file from the engine directory or, failing that,
-// from the core directory.
-func (e engineFS) Open(name string) (fs.File, error) {
-	if name != "." && path.Dir(name) == "." {
-		if f, err := e.core.Open(path.Join(e.engine, name)); err == nil {
-			return f, nil
-		}
-	}
-	return e.core.Open(name)
-}
-
-// Glob matches pattern against the files of both directories.
-func (e engineFS) Glob(pattern string) ([]string, error) {
-	core, err := fs.Glob(e.core, pattern)
-	if err != nil {
-		return nil, err
-	}
-	own, err := fs.Glob(e.core, path.Join(e.engine, pattern))
-	if err != nil {
-		return nil, err
-	}
-	for _, name := range own {
-		core = append(core, path.Base(name))
-	}
-	slices.Sort(core)
-	return slices.Compact(core), nil
-}
-
-// ReadDir lists the top-level files of both directories, without the
-// engine subdirectories themselves.
-func (e engineFS) ReadDir(name string) ([]fs.DirEntry, error) {
-	entries, err := fs.ReadDir(e.core, name)
-	if err != nil || name != "." {
-		return entries, err
-	}
-	own, err := fs.ReadDir(e.core, e.engine)
-	if err != nil {
-		return nil, err
-	}
-	out := slices.DeleteFunc(entries, fs.DirEntry.IsDir)
-	out = append(out, own...)
-	slices.SortFunc(out, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
-	return out, nil
 }

@@ -63,9 +63,6 @@ func measure(tb testing.TB, svc *linkedinsim.Service, set []linkedinsim.Labelled
 // holds it above generous floors. It logs the figures; the 1,000,000-member
 // figures come from BenchmarkMatchName.
 func TestMatchQuality(t *testing.T) {
-	if testing.Short() {
-		t.Skip("generates a 10,000-member world")
-	}
 	const members = 10_000
 	s := simstore.New(sqldbtest.OpenSQLite(t, simstore.MigrationsFor(sqldb.SQLite)), nil)
 	if err := linkedinsim.Generate(context.Background(), s, 1, members); err != nil {
