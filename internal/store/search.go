@@ -18,7 +18,7 @@ type searcher interface {
 
 func newSearcher(e sqldb.Engine) searcher {
 	if e == sqldb.SQLite {
-		return sqliteSearch{}
+		return sqliteSearch{index: sqldb.NewTableProbe("candidate_fts")}
 	}
 	return postgresSearch{}
 }
@@ -77,11 +77,12 @@ func (postgresSearch) findCandidates(t *tx, q string, limit, offset int32) ([]db
 // cheaper of two routes, and loads those candidates. Counting uses the FTS5
 // trigram index for queries of three or more characters, and a scan of
 // candidates_search_idx for shorter ones, which trigrams cannot answer.
-type sqliteSearch struct{}
+type sqliteSearch struct {
+	index *sqldb.TableProbe // candidate_fts, from migrations/sqlite
+}
 
 // SQL for the SQLite-only objects of migrations/sqlite/00002_search.sql.
 const (
-	sqliteHasIndex = `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'candidate_fts'`
 	sqliteFTSCount = `SELECT (SELECT count(*) FROM candidate_fts WHERE candidate_fts MATCH $1),
 		(SELECT coalesce(max(seq), 0) FROM candidate_search)`
 	sqliteFTSPage = `SELECT s.candidate_id FROM candidate_fts f JOIN candidate_search s ON s.seq = f.rowid
@@ -101,16 +102,15 @@ const (
 const walkFactor = 6
 
 func (s sqliteSearch) findCandidates(t *tx, q string, limit, offset int32) ([]dbq.Candidate, int64, error) {
-	var indexed int
-	if err := t.sql.QueryRowContext(t.ctx, sqliteHasIndex).Scan(&indexed); err != nil {
-		return nil, 0, fmt.Errorf("check search index: %w", err)
+	indexed, err := s.index.Exists(t.ctx, t.sql)
+	if err != nil {
+		return nil, 0, err
 	}
-	if indexed == 0 { // migrated without migrations/sqlite: slower, still right
+	if !indexed { // migrated without migrations/sqlite: slower, still right
 		return likeSearch(t, q, limit, offset)
 	}
 	var ids []string
 	var total int64
-	var err error
 	if utf8.RuneCountInString(q) < 3 {
 		ids, total, err = s.scan(t, likePattern(q), limit, offset)
 	} else {

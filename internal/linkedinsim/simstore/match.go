@@ -83,19 +83,18 @@ const matchColumns = `m.id, m.person_urn, m.first_name, m.last_name, m.name_key,
 
 // SQL of the SQLite trigram route (migrations/sqlite/00003_member_search.sql).
 const (
-	sqliteHasMemberFTS = `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'member_fts'`
-	sqliteNameMatch    = `SELECT ` + matchColumns + ` FROM member_fts f JOIN members m ON m.id = f.rowid
+	sqliteNameMatch = `SELECT ` + matchColumns + ` FROM member_fts f JOIN members m ON m.id = f.rowid
 		WHERE member_fts MATCH $1 AND NOT m.closed LIMIT $2`
 )
 
 // nameQuery picks the engine's route and renders block for it.
 func (s *Store) nameQuery(ctx context.Context, block linkedinsim.NameBlock, limit int) (string, []any, error) {
 	if s.db.Engine == sqldb.SQLite {
-		var indexed int
-		if err := s.db.Read.QueryRowContext(ctx, sqliteHasMemberFTS).Scan(&indexed); err != nil {
-			return "", nil, fmt.Errorf("check member name index: %w", err)
+		indexed, err := s.memberFTS.Exists(ctx, s.db.Read)
+		if err != nil {
+			return "", nil, err
 		}
-		if indexed > 0 {
+		if indexed {
 			return sqliteNameMatch, []any{ftsExpression(block), limit}, nil
 		}
 	}

@@ -18,17 +18,18 @@ var _ linkedinsim.Store = (*Store)(nil)
 // Store implements linkedinsim.Store over a migrated sqldb.DB. It holds only
 // handles and the clock, so one Store serves a whole process.
 type Store struct {
-	db  *sqldb.DB
-	now sqldb.NowFunc
+	db        *sqldb.DB
+	now       sqldb.NowFunc
+	memberFTS *sqldb.TableProbe // SQLite's member name index (match.go)
 }
 
-// New returns a Store over db, migrated with Migrations. now stamps rows
+// New returns a Store over db, migrated with MigrationsFor or Migrate. now stamps rows
 // the store creates itself (nil means sqldb.UTCNow).
 func New(db *sqldb.DB, now sqldb.NowFunc) *Store {
 	if now == nil {
 		now = sqldb.UTCNow
 	}
-	return &Store{db: db, now: now}
+	return &Store{db: db, now: now, memberFTS: sqldb.NewTableProbe("member_fts")}
 }
 
 // read runs fn with queries on the read handle, outside a transaction:
