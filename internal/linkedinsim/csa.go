@@ -190,6 +190,20 @@ func (s *Service) actingSeat(ctx context.Context, field, urn string) (*Seat, *Co
 	if strings.TrimSpace(urn) == "" {
 		return nil, nil, Errorf(EUNPROCESSABLE, "%s is required: the urn:li:seat of a Recruiter seat.", field)
 	}
+	seat, con, err := s.findSeat(ctx, field, urn)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !seat.Active {
+		return nil, nil, Errorf(ECONFLICT, "%s %s is not an active seat.", field, urn)
+	}
+	return seat, con, nil
+}
+
+// findSeat resolves field's seat URN to the seat and its contract, active
+// or not: a malformed URN is 400, an unknown seat 404. Callers decide what
+// an inactive seat means for them.
+func (s *Service) findSeat(ctx context.Context, field, urn string) (*Seat, *Contract, error) {
 	id, err := ParseSeatURN(urn)
 	if err != nil {
 		return nil, nil, Errorf(EINVALID, "%s must be a urn:li:seat:N, got %q.", field, urn)
@@ -197,13 +211,8 @@ func (s *Service) actingSeat(ctx context.Context, field, urn string) (*Seat, *Co
 	seat, con, err := s.store.FindSeatContract(ctx, id)
 	if ErrorCode(err) == ENOTFOUND {
 		return nil, nil, Errorf(ENOTFOUND, "%s %s: seat not found.", field, urn)
-	} else if err != nil {
-		return nil, nil, err
 	}
-	if !seat.Active {
-		return nil, nil, Errorf(ECONFLICT, "%s %s is not an active seat.", field, urn)
-	}
-	return seat, con, nil
+	return seat, con, err
 }
 
 // openMember resolves field's member reference (urn:li:person:…, or the

@@ -148,14 +148,8 @@ func (in ExportInput) validate() error {
 // exportSeat resolves the named field's seat URN to an active seat and its
 // contract.
 func (s *Service) exportSeat(ctx context.Context, field, urn string) (*Seat, *Contract, error) {
-	id, err := parseNumericURN(urn, seatURNPrefix)
+	seat, con, err := s.findSeat(ctx, field, urn)
 	if err != nil {
-		return nil, nil, Errorf(EINVALID, "%s must be a urn:li:seat:N, got %q.", field, urn)
-	}
-	seat, con, err := s.store.FindSeatContract(ctx, id)
-	if ErrorCode(err) == ENOTFOUND {
-		return nil, nil, Errorf(ENOTFOUND, "%s %s: seat not found.", field, urn)
-	} else if err != nil {
 		return nil, nil, err
 	}
 	if !seat.Active {
