@@ -65,13 +65,7 @@ func exportToWire(e *ExportedCandidate) exportedCandidateWire {
 // element.
 func (s *Server) handleExportedCandidatesFind(w http.ResponseWriter, r *http.Request, app *App) error {
 	q := r.URL.Query()
-	if finder := q.Get("q"); finder != "request" {
-		return Errorf(EINVALID, "Unsupported finder q=%q; use q=request.", finder)
-	}
-	if err := restli.RequireQuery(q, "requestId"); err != nil {
-		return err
-	}
-	start, count, err := restli.ParsePaging(q, restli.DefaultPageSize, restli.MaxBatchSize)
+	start, count, err := requestFinder(q)
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package linkedinsim
 import (
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"time"
 
 	"attractor/internal/linkedinsim/restli"
@@ -95,16 +96,22 @@ func (s *Server) handleIntegrationsGet(w http.ResponseWriter, r *http.Request, a
 	return nil
 }
 
+// requestFinder checks a q=request&requestId= finder call (the push
+// notification follow-ups, rsc-api.md §3.3 and §3.13) and returns its page.
+func requestFinder(q url.Values) (start, count int, err error) {
+	if finder := q.Get("q"); finder != "request" {
+		return 0, 0, Errorf(EINVALID, "Unsupported finder q=%q; use q=request.", finder)
+	}
+	if err := restli.RequireQuery(q, "requestId"); err != nil {
+		return 0, 0, err
+	}
+	return restli.ParsePaging(q, restli.DefaultPageSize, restli.MaxBatchSize)
+}
+
 // handleIntegrationsFind serves q=request&requestId=.
 func (s *Server) handleIntegrationsFind(w http.ResponseWriter, r *http.Request, app *App) error {
 	q := r.URL.Query()
-	if finder := q.Get("q"); finder != "request" {
-		return Errorf(EINVALID, "Unsupported finder q=%q; use q=request.", finder)
-	}
-	if err := restli.RequireQuery(q, "requestId"); err != nil {
-		return err
-	}
-	start, count, err := restli.ParsePaging(q, restli.DefaultPageSize, restli.MaxBatchSize)
+	start, count, err := requestFinder(q)
 	if err != nil {
 		return err
 	}
