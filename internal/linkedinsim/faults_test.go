@@ -16,9 +16,6 @@ import (
 	"time"
 
 	"attractor/internal/linkedinsim"
-	"attractor/internal/linkedinsim/simstore"
-	"attractor/internal/sqldb"
-	"attractor/internal/sqldb/sqldbtest"
 )
 
 // These tests drive limits and faults through HTTP against the real
@@ -38,10 +35,7 @@ func setupCtl(t *testing.T, opts ...linkedinsim.Option) *ctlEnv {
 	t.Helper()
 	t.Parallel()
 	ctx := context.Background()
-	store := simstore.New(sqldbtest.OpenSQLite(t, simstore.MigrationsFor(sqldb.SQLite)), nil)
-	if err := linkedinsim.Generate(ctx, store, 1, 200); err != nil {
-		t.Fatal(err)
-	}
+	store := newWorldStore(t)
 	st, err := store.Settings(ctx)
 	if err != nil {
 		t.Fatal(err)

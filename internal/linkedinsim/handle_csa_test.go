@@ -15,8 +15,6 @@ import (
 
 	"attractor/internal/linkedinsim"
 	"attractor/internal/linkedinsim/simstore"
-	"attractor/internal/sqldb"
-	"attractor/internal/sqldb/sqldbtest"
 )
 
 // csaEnv is a simulator with customer a enabled at contract level for
@@ -40,8 +38,7 @@ func setupCSA(t *testing.T) *csaEnv {
 	t.Helper()
 	t.Parallel()
 	ctx := context.Background()
-	store := simstore.New(sqldbtest.OpenSQLite(t, simstore.MigrationsFor(sqldb.SQLite)), nil)
-	must(t, linkedinsim.Generate(ctx, store, 1, 200))
+	store := newWorldStore(t)
 	clock := &testClock{now: csaStart}
 	svc := linkedinsim.NewService(store, clock.Now)
 	srv := httptest.NewServer(linkedinsim.NewServer(svc, slog.New(slog.NewTextHandler(io.Discard, nil))).Handler())

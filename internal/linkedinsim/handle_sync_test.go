@@ -15,8 +15,6 @@ import (
 	"attractor/internal/linkedinsim"
 	"attractor/internal/linkedinsim/restli"
 	"attractor/internal/linkedinsim/simstore"
-	"attractor/internal/sqldb"
-	"attractor/internal/sqldb/sqldbtest"
 )
 
 // syncEnv is a simulator with three customer apps: a enabled for org1,
@@ -39,10 +37,7 @@ func setupSync(t *testing.T) *syncEnv {
 	t.Helper()
 	t.Parallel()
 	ctx := context.Background()
-	store := simstore.New(sqldbtest.OpenSQLite(t, simstore.MigrationsFor(sqldb.SQLite)), nil)
-	if err := linkedinsim.Generate(ctx, store, 1, 200); err != nil {
-		t.Fatal(err)
-	}
+	store := newWorldStore(t)
 	clock := &testClock{now: time.Now()}
 	svc := linkedinsim.NewService(store, clock.Now)
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))

@@ -16,8 +16,6 @@ import (
 
 	"attractor/internal/linkedinsim"
 	"attractor/internal/linkedinsim/simstore"
-	"attractor/internal/sqldb"
-	"attractor/internal/sqldb/sqldbtest"
 )
 
 // In the default world organization 1001 has contracts 5001 and 5002; seat
@@ -87,11 +85,8 @@ func (cb *callbackServer) next(t *testing.T) received {
 func setupIntegration(t *testing.T, failFirst int32) *intEnv {
 	t.Helper()
 	t.Parallel()
-	store := simstore.New(sqldbtest.OpenSQLite(t, simstore.MigrationsFor(sqldb.SQLite)), nil)
+	store := newWorldStore(t)
 	ctx := context.Background()
-	if err := linkedinsim.Generate(ctx, store, 1, 200); err != nil {
-		t.Fatal(err)
-	}
 	svc := linkedinsim.NewService(store, nil)
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	srv := httptest.NewServer(linkedinsim.NewServer(svc, logger).Handler())

@@ -23,8 +23,6 @@ import (
 	"attractor/internal/linkedinsim"
 	"attractor/internal/linkedinsim/restli"
 	"attractor/internal/linkedinsim/simstore"
-	"attractor/internal/sqldb"
-	"attractor/internal/sqldb/sqldbtest"
 )
 
 // This file replays LinkedIn's public RSC Postman collection (rsc-api.md
@@ -85,10 +83,7 @@ func setupPostman(t *testing.T) *pmEnv {
 	t.Helper()
 	t.Parallel()
 	ctx := context.Background()
-	store := simstore.New(sqldbtest.OpenSQLite(t, simstore.MigrationsFor(sqldb.SQLite)), nil)
-	if err := linkedinsim.Generate(ctx, store, 1, 200); err != nil {
-		t.Fatal(err)
-	}
+	store := newWorldStore(t)
 	clk := &pmClock{}
 	svc := linkedinsim.NewService(store, clk.Now)
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))

@@ -39,13 +39,21 @@ type simEnv struct {
 	clock *testClock
 }
 
-func setup(t *testing.T) *simEnv {
+// newWorldStore opens a fresh SQLite simulator database holding the
+// default world (seed 1) with 200 members.
+func newWorldStore(t *testing.T) *simstore.Store {
 	t.Helper()
-	t.Parallel()
 	store := simstore.New(sqldbtest.OpenSQLite(t, simstore.MigrationsFor(sqldb.SQLite)), nil)
 	if err := linkedinsim.Generate(context.Background(), store, 1, 200); err != nil {
 		t.Fatal(err)
 	}
+	return store
+}
+
+func setup(t *testing.T) *simEnv {
+	t.Helper()
+	t.Parallel()
+	store := newWorldStore(t)
 	clock := &testClock{now: time.Now()}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	srv := httptest.NewServer(linkedinsim.NewServer(linkedinsim.NewService(store, clock.Now), logger).Handler())
