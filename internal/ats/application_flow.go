@@ -3,7 +3,9 @@ package ats
 import "context"
 
 // MoveApplication moves an active application of an active job to another
-// enabled phase of the same job, recording the phase history.
+// enabled phase of the same job, recording the phase history. Leaving a
+// Prospect phase queues the candidate and all their applications for
+// LinkedIn, which the Prospect rule kept from being sent.
 func (s *Service) MoveApplication(ctx context.Context, id, phaseID string) (*Application, error) {
 	return s.changeApplication(ctx, id, ActionMoveApplication, func(tx Tx, u *User, app *Application, j *Job) error {
 		if err := requireOpen(app, j); err != nil {
@@ -16,9 +18,18 @@ func (s *Service) MoveApplication(ctx context.Context, id, phaseID string) (*App
 		if phase.ID == app.PhaseID {
 			return Errorf(ECONFLICT, "The application is already in %s.", phase.Name)
 		}
+		leftProspect := app.PhaseKind == PhaseProspect && phase.Kind != PhaseProspect
 		app.PhaseID, app.PhaseName, app.PhaseKind = phase.ID, phase.Name, phase.Kind
 		app.Prospect = phase.Kind == PhaseProspect
-		return enterPhase(tx, u, app)
+		if err := enterPhase(tx, u, app); err != nil {
+			return err
+		}
+		if leftProspect {
+			// The Prospect rule withheld the application and what hangs off
+			// it, and perhaps the candidate: queue all of it now.
+			return tx.QueueCandidateSync(app.CandidateID)
+		}
+		return nil
 	})
 }
 

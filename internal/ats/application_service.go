@@ -25,7 +25,9 @@ func applicationFor(tx Tx, u *User, id string, a Action) (*Application, *Job, er
 
 // CreateApplication adds a candidate to an active job: as a prospect into
 // the Prospect phase when the job has one switched on, otherwise into the
-// Application phase.
+// Application phase. An applicant whose other applications are all still
+// prospects is queued for LinkedIn with everything the Prospect rule held
+// back.
 func (s *Service) CreateApplication(ctx context.Context, in ApplicationInput) (app *Application, err error) {
 	u, err := actor(ctx)
 	if err != nil {
@@ -49,15 +51,51 @@ func (s *Service) CreateApplication(ctx context.Context, in ApplicationInput) (a
 		app = &Application{ID: newID(), CandidateID: c.ID, JobID: j.ID, PhaseID: phase.ID,
 			PhaseName: phase.Name, PhaseKind: phase.Kind, Status: AppActive, Source: in.Source,
 			Prospect: phase.Kind == PhaseProspect, CreatedBy: u.ID, CreatedAt: tx.Now(), UpdatedAt: tx.Now()}
+		unwithholds, err := unwithholdsCandidate(tx, app)
+		if err != nil {
+			return err
+		}
 		if err := tx.CreateApplication(app); err != nil {
 			return err
 		}
 		if err := enterPhase(tx, u, app); err != nil {
 			return err
 		}
+		if unwithholds {
+			if err := tx.QueueCandidateSync(c.ID); err != nil {
+				return err
+			}
+		}
 		return record(tx, u, EntityApplication, app.ID, "created", diff(nil, applicationFields(app)))
 	})
 	return app, err
+}
+
+// unwithholdsCandidate reports whether the new application app ends the
+// Prospect rule's hold on its candidate: it is past Prospect, and every
+// application the candidate already has is still in Prospect (so LinkedIn
+// has not been sent the candidate, which app's record needs first).
+func unwithholdsCandidate(tx Tx, app *Application) (bool, error) {
+	if app.PhaseKind == PhaseProspect {
+		return false, nil
+	}
+	seen := 0
+	for {
+		list, total, err := tx.FindApplications(ApplicationFilter{CandidateID: app.CandidateID,
+			Page: Page{Limit: MaxLimit, Offset: seen}})
+		if err != nil {
+			return false, err
+		}
+		for _, a := range list {
+			if a.PhaseKind != PhaseProspect {
+				return false, nil
+			}
+		}
+		seen += len(list)
+		if len(list) == 0 || seen >= total {
+			return total > 0, nil
+		}
+	}
 }
 
 // applicationTargets loads and checks the job and candidate of a new

@@ -58,6 +58,13 @@ type OutboxEntry struct {
 	// ParentID ties an entity to its owner (the application of a stage,
 	// note or feedback; the candidate of a candidate note) for deletes,
 	// which cannot read the owner back.
-	ParentID  string    `json:"parent_id"`
-	UpdatedAt time.Time `json:"updated_at"`
+	ParentID string `json:"parent_id"`
+	// ParentKind says what ParentID is (a note's subject may be a
+	// candidate or an application).
+	ParentKind EntityKind `json:"parent_kind,omitempty"`
+	UpdatedAt  time.Time  `json:"updated_at"`
+	// Attempts counts failed sends of this version; NotBefore is when the
+	// next may be made.
+	Attempts  int       `json:"attempts"`
+	NotBefore time.Time `json:"not_before"`
 }

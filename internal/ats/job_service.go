@@ -27,13 +27,15 @@ func jobFor(tx Tx, u *User, ref string, a Action) (*Job, TeamRole, error) {
 }
 
 // CreateJob creates a Draft job with a copy of the chosen template's
-// process; the creator takes the hiring manager or recruiter seat.
+// process; the creator takes the hiring manager or recruiter seat. Without
+// an availability the job takes the LinkedIn integration's default.
 func (s *Service) CreateJob(ctx context.Context, in JobInput) (*Job, error) {
 	u, err := require(ctx, ActionCreateJob)
 	if err != nil {
 		return nil, err
 	}
 	p := Problems{}
+	defaultAvailability := in.Availability == ""
 	in.validate(p)
 	if !u.Role.CanHoldSeat(in.CreatorRole) {
 		p.Add("creator_role", "Your role cannot hold the "+string(in.CreatorRole)+" seat; choose hiring_manager.")
@@ -49,6 +51,11 @@ func (s *Service) CreateJob(ctx context.Context, in JobInput) (*Job, error) {
 		if err != nil {
 			return err
 		}
+		if defaultAvailability {
+			if j.Availability, err = integrationAvailability(tx); err != nil {
+				return err
+			}
+		}
 		n, err := tx.NextNumber("job")
 		if err != nil {
 			return err
@@ -62,6 +69,20 @@ func (s *Service) CreateJob(ctx context.Context, in JobInput) (*Job, error) {
 		return record(tx, u, EntityJob, j.ID, "created", diff(nil, jobFields(j)))
 	})
 	return j, err
+}
+
+// integrationAvailability is the availability a new job takes when none is
+// given: the integration's default (an admin may make every new job
+// PRIVATE), PUBLIC when it names none.
+func integrationAvailability(tx Tx) (Availability, error) {
+	in, err := tx.FindIntegration()
+	if err != nil {
+		return "", err
+	}
+	if in.JobAvailability == "" {
+		return AvailabilityPublic, nil
+	}
+	return in.JobAvailability, nil
 }
 
 func templateFor(tx Tx, id string) (*ProcessTemplate, error) {

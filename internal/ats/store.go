@@ -34,6 +34,7 @@ type Tx interface {
 	NoteTx
 	PoolTx
 	HistoryTx
+	LinkedInTx
 }
 
 // UserTx stores users and API tokens.

@@ -62,6 +62,7 @@ type User struct {
 	Disabled     bool      `json:"disabled"`
 	PasswordHash string    `json:"-"`
 	PersonURN    string    `json:"linkedin_person_urn,omitempty"`
+	SeatURN      string    `json:"linkedin_seat_urn,omitempty"` // set when CSA maps the member to a Recruiter seat
 	CreatedAt    time.Time `json:"created_at"`
 	UpdatedAt    time.Time `json:"updated_at"`
 }

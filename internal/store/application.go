@@ -30,7 +30,7 @@ func (t *tx) CreateApplication(a *ats.Application) error {
 	if n == 0 {
 		return conflict("This candidate already has an application for this job.")
 	}
-	return t.record(ats.OutboxUpsert, ref{ats.EntityApplication, a.ID, ""})
+	return t.record(ats.OutboxUpsert, ref{ats.EntityApplication, a.ID, "", ""})
 }
 
 // checkPhase refuses a phase that is not one of the job's own (which also
@@ -136,7 +136,7 @@ func (t *tx) UpdateApplication(a *ats.Application) error {
 	if err := changed(n, err, "Application", "update application"); err != nil {
 		return err
 	}
-	return t.record(ats.OutboxUpsert, ref{ats.EntityApplication, a.ID, ""})
+	return t.record(ats.OutboxUpsert, ref{ats.EntityApplication, a.ID, "", ""})
 }
 
 // DeleteApplication removes the application with its notes, feedback and
@@ -167,7 +167,7 @@ func (t *tx) AddPhaseEntry(e *ats.PhaseEntry) error {
 	} else if err != nil {
 		return wrap(err, "add phase entry")
 	}
-	return t.record(ats.OutboxUpsert, ref{ats.EntityStage, e.ApplicationID, e.ApplicationID})
+	return t.record(ats.OutboxUpsert, ref{ats.EntityStage, e.ApplicationID, e.ApplicationID, ats.EntityApplication})
 }
 
 // FindPhaseEntries returns the application's phase history, oldest first,
@@ -212,7 +212,7 @@ func (t *tx) CreateFeedback(f *ats.Feedback) error {
 	} else if err != nil {
 		return wrap(err, "create feedback")
 	}
-	return t.record(ats.OutboxUpsert, ref{ats.EntityFeedback, f.ID, f.ApplicationID})
+	return t.record(ats.OutboxUpsert, ref{ats.EntityFeedback, f.ID, f.ApplicationID, ats.EntityApplication})
 }
 
 // FindFeedback returns the application's feedback, oldest first, with

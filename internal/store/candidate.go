@@ -33,7 +33,7 @@ func (t *tx) CreateCandidate(c *ats.Candidate) error {
 	if err := t.claimEmails(c); err != nil {
 		return err
 	}
-	return t.record(ats.OutboxUpsert, ref{ats.EntityCandidate, c.ID, ""})
+	return t.record(ats.OutboxUpsert, ref{ats.EntityCandidate, c.ID, "", ""})
 }
 
 // prepareCandidate fills the id, number and creation time of a new
@@ -192,7 +192,7 @@ func (t *tx) UpdateCandidate(c *ats.Candidate) error {
 	if err := t.claimEmails(c); err != nil {
 		return err
 	}
-	return t.record(ats.OutboxUpsert, ref{ats.EntityCandidate, c.ID, ""})
+	return t.record(ats.OutboxUpsert, ref{ats.EntityCandidate, c.ID, "", ""})
 }
 
 // DeleteCandidate removes the candidate with their applications (and what
@@ -214,7 +214,7 @@ func (t *tx) DeleteCandidate(id string) error {
 	if err := t.dropNotesOf(ats.SubjectCandidate, id); err != nil {
 		return err
 	}
-	if err := t.record(ats.OutboxDelete, ref{ats.EntityCandidate, id, ""}); err != nil {
+	if err := t.record(ats.OutboxDelete, ref{ats.EntityCandidate, id, "", ""}); err != nil {
 		return err
 	}
 	n, err := t.q.DeleteCandidate(t.ctx, id)

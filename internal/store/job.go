@@ -49,7 +49,7 @@ func (t *tx) CreateJob(j *ats.Job, phases []ats.Phase, team []ats.TeamMember) er
 	if err := t.insertTeam(j.ID, team); err != nil {
 		return err
 	}
-	return t.record(ats.OutboxUpsert, ref{ats.EntityJob, j.ID, ""}, ref{ats.EntityTeam, j.ID, ""})
+	return t.record(ats.OutboxUpsert, ref{ats.EntityJob, j.ID, "", ""}, ref{ats.EntityTeam, j.ID, "", ""})
 }
 
 // prepareJob fills the id, number and times of a new job.
@@ -128,7 +128,7 @@ func (t *tx) UpdateJob(j *ats.Job) error {
 	if err := changed(n, err, "Job", "update job"); err != nil {
 		return err
 	}
-	return t.record(ats.OutboxUpsert, ref{ats.EntityJob, j.ID, ""})
+	return t.record(ats.OutboxUpsert, ref{ats.EntityJob, j.ID, "", ""})
 }
 
 // DeleteJob removes the job; its phases, team and applications (with their
@@ -148,7 +148,7 @@ func (t *tx) DeleteJob(id string) error {
 			return err
 		}
 	}
-	if err := t.record(ats.OutboxDelete, ref{ats.EntityTeam, id, ""}, ref{ats.EntityJob, id, ""}); err != nil {
+	if err := t.record(ats.OutboxDelete, ref{ats.EntityTeam, id, "", ""}, ref{ats.EntityJob, id, "", ""}); err != nil {
 		return err
 	}
 	n, err := t.q.DeleteJob(t.ctx, id)
@@ -192,7 +192,7 @@ func (t *tx) ReplaceJobPhases(jobID string, phases []ats.Phase) error {
 			}
 		}
 	}
-	return t.record(ats.OutboxUpsert, ref{ats.EntityJob, jobID, ""})
+	return t.record(ats.OutboxUpsert, ref{ats.EntityJob, jobID, "", ""})
 }
 
 func (t *tx) saveJobPhases(jobID string, phases []ats.Phase) error {
@@ -246,7 +246,7 @@ func (t *tx) ReplaceTeam(jobID string, team []ats.TeamMember) error {
 	if err := t.insertTeam(jobID, team); err != nil {
 		return err
 	}
-	return t.record(ats.OutboxUpsert, ref{ats.EntityTeam, jobID, ""})
+	return t.record(ats.OutboxUpsert, ref{ats.EntityTeam, jobID, "", ""})
 }
 
 // insertTeam adds each seat; a user listed twice is ECONFLICT and an unknown

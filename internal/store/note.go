@@ -19,7 +19,7 @@ func (t *tx) CreateNote(n *ats.Note) error {
 	if err != nil {
 		return wrap(err, "create note")
 	}
-	return t.record(ats.OutboxUpsert, ref{ats.EntityNote, n.ID, n.SubjectID})
+	return t.record(ats.OutboxUpsert, ref{ats.EntityNote, n.ID, n.SubjectID, ats.EntityKind(n.SubjectKind)})
 }
 
 // FindNote returns the note with its author's name.
@@ -62,7 +62,7 @@ func (t *tx) UpdateNote(n *ats.Note) error {
 	if err := changed(rows, err, "Note", "update note"); err != nil {
 		return err
 	}
-	return t.record(ats.OutboxUpsert, ref{ats.EntityNote, n.ID, old.SubjectID})
+	return t.record(ats.OutboxUpsert, ref{ats.EntityNote, n.ID, old.SubjectID, ats.EntityKind(old.SubjectKind)})
 }
 
 // DeleteNote removes the note and queues its deletion.
@@ -71,7 +71,7 @@ func (t *tx) DeleteNote(id string) error {
 	if err != nil {
 		return err
 	}
-	if err := t.record(ats.OutboxDelete, ref{ats.EntityNote, id, old.SubjectID}); err != nil {
+	if err := t.record(ats.OutboxDelete, ref{ats.EntityNote, id, old.SubjectID, ats.EntityKind(old.SubjectKind)}); err != nil {
 		return err
 	}
 	n, err := t.q.DeleteNote(t.ctx, id)
@@ -85,7 +85,7 @@ func (t *tx) dropNotesOf(kind ats.SubjectKind, subjectID string) error {
 	if err != nil {
 		return wrap(err, "find notes")
 	}
-	if err := t.record(ats.OutboxDelete, appendRefs(nil, ats.EntityNote, ids, subjectID)...); err != nil {
+	if err := t.record(ats.OutboxDelete, appendRefs(nil, ats.EntityNote, ids, subjectID, ats.EntityKind(kind))...); err != nil {
 		return err
 	}
 	return t.deleteNotesOf(kind, subjectID)

@@ -25,9 +25,10 @@ var (
 // its own beyond the handles and the clock, so one Store serves a whole
 // process and is safe for concurrent use.
 type Store struct {
-	db     *sqldb.DB
-	now    sqldb.NowFunc
-	search searcher
+	db       *sqldb.DB
+	now      sqldb.NowFunc
+	search   searcher
+	onOutbox func()
 }
 
 // New returns a Store over db, which must have been migrated with
@@ -40,6 +41,14 @@ func New(db *sqldb.DB, now sqldb.NowFunc) *Store {
 	}
 	return &Store{db: db, now: now, search: newSearcher(db.Engine)}
 }
+
+// OnOutbox registers fn to be called after every committed Update that
+// queued at least one outbox row, so the sync engine's drainer wakes as
+// soon as there is work instead of polling. fn runs synchronously on the
+// committing goroutine and must not block (signal a channel without
+// waiting). It is not guarded by a mutex: call OnOutbox once, before the
+// store is shared with other goroutines.
+func (s *Store) OnOutbox(fn func()) { s.onOutbox = fn }
 
 // View runs fn in a read-only transaction on the read handle, so on SQLite
 // readers never queue behind the single writer. Its error is returned as is.
@@ -92,6 +101,9 @@ func (s *Store) run(ctx context.Context, db *sql.DB, opts *sql.TxOptions, fn fun
 	if err := sqlTx.Commit(); err != nil {
 		return fmt.Errorf("commit transaction: %w", err)
 	}
+	if t.queued && s.onOutbox != nil {
+		s.onOutbox()
+	}
 	return nil
 }
 
@@ -120,6 +132,9 @@ type tx struct {
 	q      *dbq.Queries
 	now    time.Time
 	search searcher
+	// queued is set once the transaction writes an outbox row, so a commit
+	// can wake the drainer (Store.OnOutbox).
+	queued bool
 }
 
 // Now returns the transaction's time, fixed when it began, in UTC.

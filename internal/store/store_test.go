@@ -41,8 +41,8 @@ func TestPostgres(t *testing.T) {
 // its own steps, seen by goose as one flat directory.
 func TestMigrationSets(t *testing.T) {
 	for engine, want := range map[sqldb.Engine][]string{
-		sqldb.SQLite:   {"00001_core.sql", "00002_search.sql"},
-		sqldb.Postgres: {"00001_core.sql", "00002_search.sql"},
+		sqldb.SQLite:   {"00001_core.sql", "00002_search.sql", "00003_linkedin.sql"},
+		sqldb.Postgres: {"00001_core.sql", "00002_search.sql", "00003_linkedin.sql"},
 	} {
 		got, err := fs.Glob(store.MigrationsFor(engine), "*.sql")
 		if err != nil {
@@ -57,7 +57,7 @@ func TestMigrationSets(t *testing.T) {
 		}
 	}
 	core, _ := fs.Glob(store.CoreMigrations(), "*.sql")
-	if !slices.Equal(core, []string{"00001_core.sql"}) {
+	if !slices.Equal(core, []string{"00001_core.sql", "00003_linkedin.sql"}) {
 		t.Errorf("core files %v", core)
 	}
 }
@@ -75,8 +75,11 @@ func TestHealth(t *testing.T) {
 		t.Errorf("fully migrated: current = %v, %v; want true", ok, err)
 	}
 	core := store.New(sqldbtest.OpenSQLite(t, store.CoreMigrations()), nil)
-	if ok, err := core.MigrationsCurrent(ctx); err != nil || ok {
-		t.Errorf("core only: current = %v, %v; want false", ok, err)
+	// The engine step (version 2) lies below the core's last version, so
+	// goose reports it as a missing out-of-order migration rather than as
+	// pending: either way the database must not read as current.
+	if ok, err := core.MigrationsCurrent(ctx); err == nil && ok {
+		t.Errorf("core only: current = %v, %v; want not current", ok, err)
 	}
 	err := core.Update(ctx, func(tx ats.Tx) error {
 		return tx.CreateCandidate(&ats.Candidate{FirstName: "José", LastName: "Müller", Email: "jm@example.com"})

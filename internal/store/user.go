@@ -17,7 +17,8 @@ func (t *tx) CreateUser(u *ats.User) error {
 	n, err := t.q.CreateUser(t.ctx, dbq.CreateUserParams{
 		ID: u.ID, Email: u.Email, EmailKey: ats.NormalizeEmail(u.Email), Name: u.Name,
 		NameKey: ats.FoldQuery(u.Name), Role: string(u.Role), Disabled: u.Disabled,
-		PasswordHash: u.PasswordHash, PersonUrn: u.PersonURN, CreatedAt: u.CreatedAt, UpdatedAt: u.UpdatedAt,
+		PasswordHash: u.PasswordHash, PersonUrn: u.PersonURN, SeatUrn: u.SeatURN, CreatedAt: u.CreatedAt,
+		UpdatedAt: u.UpdatedAt,
 	})
 	if err != nil {
 		return wrap(err, "create user")
@@ -79,7 +80,7 @@ func (t *tx) UpdateUser(u *ats.User) error {
 	n, err := t.q.UpdateUser(t.ctx, dbq.UpdateUserParams{
 		ID: u.ID, Email: u.Email, EmailKey: key, Name: u.Name, NameKey: ats.FoldQuery(u.Name),
 		Role: string(u.Role), Disabled: u.Disabled, PasswordHash: u.PasswordHash,
-		PersonUrn: u.PersonURN, UpdatedAt: u.UpdatedAt,
+		PersonUrn: u.PersonURN, SeatUrn: u.SeatURN, UpdatedAt: u.UpdatedAt,
 	})
 	return changed(n, err, "User", "update user")
 }
@@ -157,7 +158,7 @@ func (t *tx) TouchToken(id string, at time.Time) error {
 func userFromRow(r dbq.User) *ats.User {
 	return &ats.User{
 		ID: r.ID, Email: r.Email, Name: r.Name, Role: ats.Role(r.Role), Disabled: r.Disabled,
-		PasswordHash: r.PasswordHash, PersonURN: r.PersonUrn,
+		PasswordHash: r.PasswordHash, PersonURN: r.PersonUrn, SeatURN: r.SeatUrn,
 		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
 	}
 }

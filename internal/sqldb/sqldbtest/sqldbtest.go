@@ -53,6 +53,14 @@ func PostgresURL(tb testing.TB) string {
 // EXTENSION lands in the test schema and vanishes when that schema is dropped.
 func OpenPostgres(tb testing.TB, migrations fs.FS) *sqldb.DB {
 	tb.Helper()
+	return openMigrated(tb, NewPostgresURL(tb), migrations)
+}
+
+// NewPostgresURL creates a fresh, empty schema as OpenPostgres does and
+// returns a URL whose search_path is that schema followed by public, for
+// tests that hand a database URL to a whole program (run, serve).
+func NewPostgresURL(tb testing.TB) string {
+	tb.Helper()
 	base := PostgresURL(tb)
 	schema := "t_" + randomHex(tb)
 	admin := open(tb, base)
@@ -60,7 +68,7 @@ func OpenPostgres(tb testing.TB, migrations fs.FS) *sqldb.DB {
 	tb.Cleanup(func() {
 		exec(tb, admin, "DROP SCHEMA "+schema+" CASCADE")
 	})
-	return openMigrated(tb, withSearchPath(tb, base, schema+",public"), migrations)
+	return withSearchPath(tb, base, schema+",public")
 }
 
 // openMigrated opens dbURL, closes it on cleanup and applies migrations.

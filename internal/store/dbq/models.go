@@ -113,6 +113,43 @@ type JobPhase struct {
 	Enabled  bool
 }
 
+type LinkedinIntegration struct {
+	ID              int64
+	Stage           string
+	AccessLevel     string
+	AppUrn          string
+	ClientID        string
+	ClientSecret    string
+	Organization    string
+	Contract        string
+	RequestID       string
+	JobAvailability string
+	StatusChangedAt sql.NullTime
+	UpdatedAt       time.Time
+}
+
+type LinkedinNotification struct {
+	ID         string
+	ReceivedAt time.Time
+}
+
+type LinkedinSent struct {
+	EntityKind string
+	EntityID   string
+	Data       string
+}
+
+type LinkedinSyncProgress struct {
+	ID         int64
+	State      string
+	Kind       string
+	CursorID   string
+	Done       int64
+	Total      int64
+	StartedAt  sql.NullTime
+	FinishedAt sql.NullTime
+}
+
 type Note struct {
 	ID          string
 	SubjectKind string
@@ -130,6 +167,9 @@ type Outbox struct {
 	Version    int64
 	ParentID   string
 	UpdatedAt  time.Time
+	ParentKind string
+	Attempts   int64
+	NotBefore  sql.NullTime
 }
 
 type PhaseEntry struct {
@@ -166,6 +206,18 @@ type Session struct {
 	Token  string
 	Data   []byte
 	Expiry time.Time
+}
+
+type SyncFailure struct {
+	EntityKind string
+	EntityID   string
+	ParentKind string
+	ParentID   string
+	Op         string
+	Status     int64
+	Message    string
+	Attempts   int64
+	FailedAt   time.Time
 }
 
 type TalentPool struct {
@@ -216,4 +268,5 @@ type User struct {
 	PersonUrn    string
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
+	SeatUrn      string
 }

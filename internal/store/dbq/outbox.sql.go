@@ -7,11 +7,121 @@ package dbq
 
 import (
 	"context"
+	"database/sql"
 	"time"
 )
 
+const countOutbox = `-- name: CountOutbox :one
+SELECT count(*) FROM outbox
+`
+
+func (q *Queries) CountOutbox(ctx context.Context) (int64, error) {
+	row := q.db.QueryRowContext(ctx, countOutbox)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
+}
+
+const deferOutbox = `-- name: DeferOutbox :execrows
+UPDATE outbox SET attempts = attempts + 1, not_before = $1
+WHERE entity_kind = $2 AND entity_id = $3 AND version = $4
+`
+
+type DeferOutboxParams struct {
+	NotBefore  sql.NullTime
+	EntityKind string
+	EntityID   string
+	Version    int64
+}
+
+func (q *Queries) DeferOutbox(ctx context.Context, arg DeferOutboxParams) (int64, error) {
+	result, err := q.db.ExecContext(ctx, deferOutbox,
+		arg.NotBefore,
+		arg.EntityKind,
+		arg.EntityID,
+		arg.Version,
+	)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
+const deleteOutboxUpserts = `-- name: DeleteOutboxUpserts :exec
+DELETE FROM outbox WHERE op = 'upsert'
+`
+
+func (q *Queries) DeleteOutboxUpserts(ctx context.Context) error {
+	_, err := q.db.ExecContext(ctx, deleteOutboxUpserts)
+	return err
+}
+
+const deleteOutboxVersion = `-- name: DeleteOutboxVersion :execrows
+DELETE FROM outbox WHERE entity_kind = $1 AND entity_id = $2 AND version = $3
+`
+
+type DeleteOutboxVersionParams struct {
+	EntityKind string
+	EntityID   string
+	Version    int64
+}
+
+func (q *Queries) DeleteOutboxVersion(ctx context.Context, arg DeleteOutboxVersionParams) (int64, error) {
+	result, err := q.db.ExecContext(ctx, deleteOutboxVersion, arg.EntityKind, arg.EntityID, arg.Version)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
+const listDueOutbox = `-- name: ListDueOutbox :many
+SELECT entity_kind, entity_id, op, version, parent_id, updated_at, parent_kind, attempts, not_before FROM outbox
+WHERE entity_kind = $1 AND not_before <= $2
+ORDER BY updated_at, entity_id
+LIMIT $3
+`
+
+type ListDueOutboxParams struct {
+	EntityKind string
+	Due        sql.NullTime
+	Lim        int32
+}
+
+func (q *Queries) ListDueOutbox(ctx context.Context, arg ListDueOutboxParams) ([]Outbox, error) {
+	rows, err := q.db.QueryContext(ctx, listDueOutbox, arg.EntityKind, arg.Due, arg.Lim)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []Outbox{}
+	for rows.Next() {
+		var i Outbox
+		if err := rows.Scan(
+			&i.EntityKind,
+			&i.EntityID,
+			&i.Op,
+			&i.Version,
+			&i.ParentID,
+			&i.UpdatedAt,
+			&i.ParentKind,
+			&i.Attempts,
+			&i.NotBefore,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const listOutbox = `-- name: ListOutbox :many
-SELECT entity_kind, entity_id, op, version, parent_id, updated_at FROM outbox ORDER BY updated_at, entity_kind, entity_id
+SELECT entity_kind, entity_id, op, version, parent_id, updated_at, parent_kind, attempts, not_before FROM outbox ORDER BY updated_at, entity_kind, entity_id
 `
 
 func (q *Queries) ListOutbox(ctx context.Context) ([]Outbox, error) {
@@ -30,6 +140,9 @@ func (q *Queries) ListOutbox(ctx context.Context) ([]Outbox, error) {
 			&i.Version,
 			&i.ParentID,
 			&i.UpdatedAt,
+			&i.ParentKind,
+			&i.Attempts,
+			&i.NotBefore,
 		); err != nil {
 			return nil, err
 		}
@@ -44,11 +157,42 @@ func (q *Queries) ListOutbox(ctx context.Context) ([]Outbox, error) {
 	return items, nil
 }
 
+const nextOutboxDue = `-- name: NextOutboxDue :many
+SELECT not_before FROM outbox WHERE not_before IS NOT NULL ORDER BY not_before LIMIT 1
+`
+
+// A list of at most one row rather than min(), whose type sqlc cannot
+// infer; the not_before index serves it.
+func (q *Queries) NextOutboxDue(ctx context.Context) ([]sql.NullTime, error) {
+	rows, err := q.db.QueryContext(ctx, nextOutboxDue)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []sql.NullTime{}
+	for rows.Next() {
+		var not_before sql.NullTime
+		if err := rows.Scan(&not_before); err != nil {
+			return nil, err
+		}
+		items = append(items, not_before)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const upsertOutbox = `-- name: UpsertOutbox :exec
-INSERT INTO outbox (entity_kind, entity_id, op, version, parent_id, updated_at)
-VALUES ($1, $2, $3, 1, $4, $5)
+INSERT INTO outbox (entity_kind, entity_id, op, version, parent_id, parent_kind, updated_at, attempts, not_before)
+VALUES ($1, $2, $3, 1, $4,
+    $5, $6, 0, $6)
 ON CONFLICT (entity_kind, entity_id) DO UPDATE SET op = excluded.op,
-    version = outbox.version + 1, parent_id = excluded.parent_id, updated_at = excluded.updated_at
+    version = outbox.version + 1, parent_id = excluded.parent_id, parent_kind = excluded.parent_kind,
+    updated_at = excluded.updated_at, attempts = 0, not_before = excluded.not_before
 `
 
 type UpsertOutboxParams struct {
@@ -56,17 +200,20 @@ type UpsertOutboxParams struct {
 	EntityID   string
 	Op         string
 	ParentID   string
+	ParentKind string
 	UpdatedAt  time.Time
 }
 
 // One row per entity: a later change overwrites op and parent and bumps the
-// version, so the sender sends the latest state once.
+// version, so the sender sends the latest state once. A new version has not
+// failed yet, so its retry schedule starts over: due at once.
 func (q *Queries) UpsertOutbox(ctx context.Context, arg UpsertOutboxParams) error {
 	_, err := q.db.ExecContext(ctx, upsertOutbox,
 		arg.EntityKind,
 		arg.EntityID,
 		arg.Op,
 		arg.ParentID,
+		arg.ParentKind,
 		arg.UpdatedAt,
 	)
 	return err

@@ -6,6 +6,7 @@ package dbq
 
 import (
 	"context"
+	"database/sql"
 	"time"
 )
 
@@ -21,11 +22,22 @@ type Querier interface {
 	CountHistory(ctx context.Context, arg CountHistoryParams) (int64, error)
 	CountJobs(ctx context.Context, arg CountJobsParams) (int64, error)
 	CountNotes(ctx context.Context, arg CountNotesParams) (int64, error)
+	CountOutbox(ctx context.Context) (int64, error)
 	CountPhaseApplications(ctx context.Context, phaseID string) (int64, error)
 	CountPhaseEntries(ctx context.Context, applicationID string) (int64, error)
 	CountPoolMembers(ctx context.Context, poolID string) (int64, error)
 	CountPools(ctx context.Context) (int64, error)
 	CountSearchCandidates(ctx context.Context, pattern string) (int64, error)
+	CountSyncApplications(ctx context.Context) (int64, error)
+	CountSyncAssignees(ctx context.Context) (int64, error)
+	CountSyncCandidates(ctx context.Context) (int64, error)
+	CountSyncFailures(ctx context.Context) (int64, error)
+	CountSyncFeedback(ctx context.Context) (int64, error)
+	// The counts below are what a historical sync sends; see CountSyncable.
+	CountSyncJobs(ctx context.Context) (int64, error)
+	CountSyncNotes(ctx context.Context) (int64, error)
+	CountSyncPrivateJobs(ctx context.Context) (int64, error)
+	CountSyncStages(ctx context.Context) (int64, error)
 	CountUsers(ctx context.Context) (int64, error)
 	// Zero rows means the candidate already has an application for the job.
 	CreateApplication(ctx context.Context, arg CreateApplicationParams) (int64, error)
@@ -38,6 +50,7 @@ type Querier interface {
 	// Zero rows means the email (or id) is taken; ON CONFLICT keeps the
 	// transaction usable on PostgreSQL, where a failed statement aborts it.
 	CreateUser(ctx context.Context, arg CreateUserParams) (int64, error)
+	DeferOutbox(ctx context.Context, arg DeferOutboxParams) (int64, error)
 	DeleteApplication(ctx context.Context, id string) (int64, error)
 	DeleteCandidate(ctx context.Context, id string) (int64, error)
 	DeleteCandidateEmails(ctx context.Context, candidateID string) error
@@ -47,8 +60,13 @@ type Querier interface {
 	DeleteJobPhase(ctx context.Context, arg DeleteJobPhaseParams) error
 	DeleteNote(ctx context.Context, id string) (int64, error)
 	DeleteNotesOf(ctx context.Context, arg DeleteNotesOfParams) error
+	DeleteOutboxUpserts(ctx context.Context) error
+	DeleteOutboxVersion(ctx context.Context, arg DeleteOutboxVersionParams) (int64, error)
 	DeletePool(ctx context.Context, id string) (int64, error)
+	DeleteSent(ctx context.Context, arg DeleteSentParams) error
 	DeleteSession(ctx context.Context, token string) error
+	DeleteSyncFailure(ctx context.Context, arg DeleteSyncFailureParams) error
+	DeleteSyncFailures(ctx context.Context) error
 	DeleteTeam(ctx context.Context, jobID string) error
 	DeleteTemplatePhase(ctx context.Context, arg DeleteTemplatePhaseParams) error
 	DeleteToken(ctx context.Context, id string) (int64, error)
@@ -59,22 +77,32 @@ type Querier interface {
 	GetCandidateByNumber(ctx context.Context, number string) (Candidate, error)
 	GetCandidateEmailOwner(ctx context.Context, emailKey string) (string, error)
 	GetDefaultTemplate(ctx context.Context) (ProcessTemplate, error)
+	// Storage of the LinkedIn integration (ats.LinkedInTx). The withheld flags
+	// implement the Prospect rule in SQL so each sync page is one query: an
+	// application is withheld while its current phase is of kind 'prospect'; a
+	// candidate while they have applications and every one is withheld.
+	GetIntegration(ctx context.Context) (LinkedinIntegration, error)
 	GetJob(ctx context.Context, id string) (Job, error)
 	GetJobByNumber(ctx context.Context, number string) (Job, error)
 	GetNote(ctx context.Context, id string) (GetNoteRow, error)
 	GetPool(ctx context.Context, id string) (GetPoolRow, error)
 	GetPoolByNameKey(ctx context.Context, nameKey string) (GetPoolByNameKeyRow, error)
+	GetSyncProgress(ctx context.Context) (LinkedinSyncProgress, error)
 	GetTeamRole(ctx context.Context, arg GetTeamRoleParams) (string, error)
 	GetTemplate(ctx context.Context, id string) (ProcessTemplate, error)
 	GetTemplateByNameKey(ctx context.Context, nameKey string) (ProcessTemplate, error)
 	GetTokenByHash(ctx context.Context, hash []byte) (Token, error)
 	GetUser(ctx context.Context, id string) (User, error)
 	GetUserByEmailKey(ctx context.Context, emailKey string) (User, error)
+	// Enabled users first, in case a disabled one still carries the URN.
+	GetUserByPersonURN(ctx context.Context, personUrn string) ([]User, error)
 	// Zero rows means another candidate (or this one) already has the address.
 	InsertCandidateEmail(ctx context.Context, arg InsertCandidateEmailParams) (int64, error)
 	InsertContributor(ctx context.Context, arg InsertContributorParams) error
 	InsertFeedback(ctx context.Context, arg InsertFeedbackParams) error
 	InsertHistory(ctx context.Context, arg InsertHistoryParams) error
+	// Zero rows means the notification was seen before.
+	InsertNotification(ctx context.Context, arg InsertNotificationParams) (int64, error)
 	InsertPhaseEntry(ctx context.Context, arg InsertPhaseEntryParams) error
 	InsertTeamMember(ctx context.Context, arg InsertTeamMemberParams) (int64, error)
 	ListAllTemplatePhases(ctx context.Context) ([]TemplatePhase, error)
@@ -85,6 +113,7 @@ type Querier interface {
 	ListApplicationsByJob(ctx context.Context, arg ListApplicationsByJobParams) ([]ListApplicationsByJobRow, error)
 	ListCandidates(ctx context.Context, arg ListCandidatesParams) ([]Candidate, error)
 	ListContributors(ctx context.Context, poolID string) ([]string, error)
+	ListDueOutbox(ctx context.Context, arg ListDueOutboxParams) ([]Outbox, error)
 	ListFeedback(ctx context.Context, applicationID string) ([]ListFeedbackRow, error)
 	ListFeedbackIDs(ctx context.Context, applicationID string) ([]string, error)
 	ListHistory(ctx context.Context, arg ListHistoryParams) ([]ListHistoryRow, error)
@@ -100,18 +129,26 @@ type Querier interface {
 	// Most recently added first.
 	ListPoolMembers(ctx context.Context, arg ListPoolMembersParams) ([]Candidate, error)
 	ListPools(ctx context.Context, arg ListPoolsParams) ([]ListPoolsRow, error)
+	ListSyncFailures(ctx context.Context, arg ListSyncFailuresParams) ([]SyncFailure, error)
 	// Hiring managers first, then recruiters, then interviewers, by name.
 	ListTeam(ctx context.Context, jobID string) ([]ListTeamRow, error)
+	ListTeamJobIDsOfUser(ctx context.Context, userID string) ([]string, error)
 	ListTemplatePhases(ctx context.Context, templateID string) ([]TemplatePhase, error)
 	ListTemplates(ctx context.Context) ([]ProcessTemplate, error)
 	ListTokens(ctx context.Context, userID string) ([]Token, error)
 	ListUsers(ctx context.Context, arg ListUsersParams) ([]User, error)
 	// Counters not seeded by the migration start at 1001 too.
 	NextNumber(ctx context.Context, name string) (int64, error)
+	// A list of at most one row rather than min(), whose type sqlc cannot
+	// infer; the not_before index serves it.
+	NextOutboxDue(ctx context.Context) ([]sql.NullTime, error)
 	// Tells whether a phase belongs to a job, so an application cannot be put
 	// in another job's phase.
 	PhaseOfJob(ctx context.Context, arg PhaseOfJobParams) (int64, error)
 	RemovePoolMember(ctx context.Context, arg RemovePoolMemberParams) (int64, error)
+	// Every failure back into the outbox as a new version, due at once. The
+	// WHERE is needed by SQLite to parse ON CONFLICT after a SELECT.
+	RequeueSyncFailures(ctx context.Context, now time.Time) (int64, error)
 	// pattern is '%q%' with \ escapes, built in Go. On PostgreSQL the trigram
 	// GIN index serves this LIKE; SQLite uses FTS5 instead for three or more
 	// characters (see search.go).
@@ -120,6 +157,23 @@ type Querier interface {
 	// pass: for queries that must scan anyway (too short for trigrams) this
 	// halves the work of listing and counting separately.
 	SearchCandidatesCounted(ctx context.Context, arg SearchCandidatesCountedParams) ([]SearchCandidatesCountedRow, error)
+	SetCandidatePersonURN(ctx context.Context, arg SetCandidatePersonURNParams) (int64, error)
+	SetUserLinkedIn(ctx context.Context, arg SetUserLinkedInParams) (int64, error)
+	SyncApplications(ctx context.Context, arg SyncApplicationsParams) ([]SyncApplicationsRow, error)
+	SyncCandidates(ctx context.Context, arg SyncCandidatesParams) ([]SyncCandidatesRow, error)
+	SyncFeedback(ctx context.Context, arg SyncFeedbackParams) ([]SyncFeedbackRow, error)
+	SyncJobs(ctx context.Context, arg SyncJobsParams) ([]SyncJobsRow, error)
+	SyncNotes(ctx context.Context, arg SyncNotesParams) ([]SyncNotesRow, error)
+	// The applications that have a phase history; their entries are then read
+	// by id range with SyncStageEntries.
+	SyncStageApplications(ctx context.Context, arg SyncStageApplicationsParams) ([]SyncStageApplicationsRow, error)
+	// The entries of every application with an id in (after, last], which is
+	// exactly one SyncStageApplications page: a range instead of an IN-list.
+	SyncStageEntries(ctx context.Context, arg SyncStageEntriesParams) ([]SyncStageEntriesRow, error)
+	// The distinct person URNs on the teams of jobs with an id in (after,
+	// last], one SyncTeamJobs page.
+	SyncTeamAssignees(ctx context.Context, arg SyncTeamAssigneesParams) ([]SyncTeamAssigneesRow, error)
+	SyncTeamJobs(ctx context.Context, arg SyncTeamJobsParams) ([]SyncTeamJobsRow, error)
 	TouchToken(ctx context.Context, arg TouchTokenParams) (int64, error)
 	UpdateApplication(ctx context.Context, arg UpdateApplicationParams) (int64, error)
 	UpdateCandidate(ctx context.Context, arg UpdateCandidateParams) (int64, error)
@@ -128,12 +182,17 @@ type Querier interface {
 	UpdatePool(ctx context.Context, arg UpdatePoolParams) (int64, error)
 	UpdateTemplate(ctx context.Context, arg UpdateTemplateParams) (int64, error)
 	UpdateUser(ctx context.Context, arg UpdateUserParams) (int64, error)
+	UpsertIntegration(ctx context.Context, arg UpsertIntegrationParams) error
 	// The WHERE keeps a phase id of another job from being moved.
 	UpsertJobPhase(ctx context.Context, arg UpsertJobPhaseParams) (int64, error)
 	// One row per entity: a later change overwrites op and parent and bumps the
-	// version, so the sender sends the latest state once.
+	// version, so the sender sends the latest state once. A new version has not
+	// failed yet, so its retry schedule starts over: due at once.
 	UpsertOutbox(ctx context.Context, arg UpsertOutboxParams) error
+	UpsertSent(ctx context.Context, arg UpsertSentParams) error
 	UpsertSession(ctx context.Context, arg UpsertSessionParams) error
+	UpsertSyncFailure(ctx context.Context, arg UpsertSyncFailureParams) error
+	UpsertSyncProgress(ctx context.Context, arg UpsertSyncProgressParams) error
 	// The WHERE keeps a phase id that belongs to another template from being
 	// moved: zero rows tells the caller.
 	UpsertTemplatePhase(ctx context.Context, arg UpsertTemplatePhaseParams) (int64, error)

@@ -55,8 +55,9 @@ func (q *Queries) CreateToken(ctx context.Context, arg CreateTokenParams) (int64
 }
 
 const createUser = `-- name: CreateUser :execrows
-INSERT INTO users (id, email, email_key, name, name_key, role, disabled, password_hash, person_urn, created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+INSERT INTO users (id, email, email_key, name, name_key, role, disabled, password_hash, person_urn,
+    seat_urn, created_at, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
 ON CONFLICT DO NOTHING
 `
 
@@ -70,6 +71,7 @@ type CreateUserParams struct {
 	Disabled     bool
 	PasswordHash string
 	PersonUrn    string
+	SeatUrn      string
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
 }
@@ -87,6 +89,7 @@ func (q *Queries) CreateUser(ctx context.Context, arg CreateUserParams) (int64, 
 		arg.Disabled,
 		arg.PasswordHash,
 		arg.PersonUrn,
+		arg.SeatUrn,
 		arg.CreatedAt,
 		arg.UpdatedAt,
 	)
@@ -128,7 +131,7 @@ func (q *Queries) GetTokenByHash(ctx context.Context, hash []byte) (Token, error
 }
 
 const getUser = `-- name: GetUser :one
-SELECT id, email, email_key, name, name_key, role, disabled, password_hash, person_urn, created_at, updated_at FROM users WHERE id = $1
+SELECT id, email, email_key, name, name_key, role, disabled, password_hash, person_urn, created_at, updated_at, seat_urn FROM users WHERE id = $1
 `
 
 func (q *Queries) GetUser(ctx context.Context, id string) (User, error) {
@@ -146,12 +149,13 @@ func (q *Queries) GetUser(ctx context.Context, id string) (User, error) {
 		&i.PersonUrn,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.SeatUrn,
 	)
 	return i, err
 }
 
 const getUserByEmailKey = `-- name: GetUserByEmailKey :one
-SELECT id, email, email_key, name, name_key, role, disabled, password_hash, person_urn, created_at, updated_at FROM users WHERE email_key = $1
+SELECT id, email, email_key, name, name_key, role, disabled, password_hash, person_urn, created_at, updated_at, seat_urn FROM users WHERE email_key = $1
 `
 
 func (q *Queries) GetUserByEmailKey(ctx context.Context, emailKey string) (User, error) {
@@ -169,6 +173,7 @@ func (q *Queries) GetUserByEmailKey(ctx context.Context, emailKey string) (User,
 		&i.PersonUrn,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.SeatUrn,
 	)
 	return i, err
 }
@@ -209,7 +214,7 @@ func (q *Queries) ListTokens(ctx context.Context, userID string) ([]Token, error
 }
 
 const listUsers = `-- name: ListUsers :many
-SELECT id, email, email_key, name, name_key, role, disabled, password_hash, person_urn, created_at, updated_at FROM users ORDER BY name_key, id LIMIT $1 OFFSET $2
+SELECT id, email, email_key, name, name_key, role, disabled, password_hash, person_urn, created_at, updated_at, seat_urn FROM users ORDER BY name_key, id LIMIT $1 OFFSET $2
 `
 
 type ListUsersParams struct {
@@ -238,6 +243,7 @@ func (q *Queries) ListUsers(ctx context.Context, arg ListUsersParams) ([]User, e
 			&i.PersonUrn,
 			&i.CreatedAt,
 			&i.UpdatedAt,
+			&i.SeatUrn,
 		); err != nil {
 			return nil, err
 		}
@@ -271,7 +277,7 @@ func (q *Queries) TouchToken(ctx context.Context, arg TouchTokenParams) (int64, 
 
 const updateUser = `-- name: UpdateUser :execrows
 UPDATE users SET email = $2, email_key = $3, name = $4, name_key = $5, role = $6, disabled = $7,
-    password_hash = $8, person_urn = $9, updated_at = $10
+    password_hash = $8, person_urn = $9, seat_urn = $10, updated_at = $11
 WHERE id = $1
 `
 
@@ -285,6 +291,7 @@ type UpdateUserParams struct {
 	Disabled     bool
 	PasswordHash string
 	PersonUrn    string
+	SeatUrn      string
 	UpdatedAt    time.Time
 }
 
@@ -299,6 +306,7 @@ func (q *Queries) UpdateUser(ctx context.Context, arg UpdateUserParams) (int64, 
 		arg.Disabled,
 		arg.PasswordHash,
 		arg.PersonUrn,
+		arg.SeatUrn,
 		arg.UpdatedAt,
 	)
 	if err != nil {

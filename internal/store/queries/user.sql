@@ -1,8 +1,9 @@
 -- name: CreateUser :execrows
 -- Zero rows means the email (or id) is taken; ON CONFLICT keeps the
 -- transaction usable on PostgreSQL, where a failed statement aborts it.
-INSERT INTO users (id, email, email_key, name, name_key, role, disabled, password_hash, person_urn, created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+INSERT INTO users (id, email, email_key, name, name_key, role, disabled, password_hash, person_urn,
+    seat_urn, created_at, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
 ON CONFLICT DO NOTHING;
 
 -- name: GetUser :one
@@ -19,7 +20,7 @@ SELECT count(*) FROM users;
 
 -- name: UpdateUser :execrows
 UPDATE users SET email = $2, email_key = $3, name = $4, name_key = $5, role = $6, disabled = $7,
-    password_hash = $8, person_urn = $9, updated_at = $10
+    password_hash = $8, person_urn = $9, seat_urn = $10, updated_at = $11
 WHERE id = $1;
 
 -- name: CreateToken :execrows

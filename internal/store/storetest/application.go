@@ -120,8 +120,8 @@ func testApplicationDelete(open OpenFunc) func(*testing.T) {
 			return nil
 		})
 		wantOutbox(t, e, ats.OutboxDelete, []ref{
-			{ats.EntityApplication, p.app.ID, ""}, {ats.EntityFeedback, fb.ID, p.app.ID},
-			{ats.EntityNote, note.ID, p.app.ID}, {ats.EntityStage, p.app.ID, p.app.ID},
+			{ats.EntityApplication, p.app.ID, "", ""}, {ats.EntityFeedback, fb.ID, p.app.ID, ats.EntityApplication},
+			{ats.EntityNote, note.ID, p.app.ID, ats.EntityApplication}, {ats.EntityStage, p.app.ID, p.app.ID, ats.EntityApplication},
 		})
 	}
 }
@@ -145,8 +145,8 @@ func testJobDelete(open OpenFunc) func(*testing.T) {
 			return nil
 		})
 		wantOutbox(t, e, ats.OutboxDelete, []ref{
-			{ats.EntityApplication, p.app.ID, ""}, {ats.EntityJob, p.job.ID, ""},
-			{ats.EntityNote, note.ID, p.app.ID}, {ats.EntityTeam, p.job.ID, ""},
+			{ats.EntityApplication, p.app.ID, "", ""}, {ats.EntityJob, p.job.ID, "", ""},
+			{ats.EntityNote, note.ID, p.app.ID, ats.EntityApplication}, {ats.EntityTeam, p.job.ID, "", ""},
 		})
 	}
 }

@@ -131,9 +131,9 @@ func testCandidateDelete(open OpenFunc) func(*testing.T) {
 			return nil
 		})
 		wantOutbox(t, e, ats.OutboxDelete, []ref{
-			{ats.EntityApplication, p.app.ID, ""}, {ats.EntityCandidate, p.cand.ID, ""},
-			{ats.EntityFeedback, fb.ID, p.app.ID}, {ats.EntityNote, appNote.ID, p.app.ID},
-			{ats.EntityNote, candNote.ID, p.cand.ID}, {ats.EntityStage, p.app.ID, p.app.ID},
+			{ats.EntityApplication, p.app.ID, "", ""}, {ats.EntityCandidate, p.cand.ID, "", ""},
+			{ats.EntityFeedback, fb.ID, p.app.ID, ats.EntityApplication}, {ats.EntityNote, appNote.ID, p.app.ID, ats.EntityApplication},
+			{ats.EntityNote, candNote.ID, p.cand.ID, ats.EntityCandidate}, {ats.EntityStage, p.app.ID, p.app.ID, ats.EntityApplication},
 		})
 	}
 }

@@ -29,7 +29,7 @@ func testNote(t *testing.T, open OpenFunc) {
 			wantCode(t, err, ats.ENOTFOUND)
 			return nil
 		})
-		wantOutbox(t, e, ats.OutboxDelete, []ref{{ats.EntityNote, n.ID, c.ID}})
+		wantOutbox(t, e, ats.OutboxDelete, []ref{{ats.EntityNote, n.ID, c.ID, ats.EntityCandidate}})
 	})
 	t.Run("ErrNotFound", func(t *testing.T) {
 		e := setup(t, open)

@@ -13,9 +13,10 @@ import (
 
 // ref is an outbox row without its version and time.
 type ref struct {
-	Kind   ats.EntityKind
-	ID     string
-	Parent string
+	Kind       ats.EntityKind
+	ID         string
+	Parent     string
+	ParentKind ats.EntityKind
 }
 
 // wantOutbox checks that the rows with op are exactly want, in any order.
@@ -27,7 +28,7 @@ func wantOutbox(t *testing.T, e *env, op ats.OutboxOp, want []ref) {
 		check(t, err)
 		for _, r := range rows {
 			if r.Op == op {
-				got = append(got, ref{r.EntityKind, r.EntityID, r.ParentID})
+				got = append(got, ref{r.EntityKind, r.EntityID, r.ParentID, r.ParentKind})
 			}
 		}
 		return nil
@@ -50,10 +51,10 @@ func testOutbox(t *testing.T, open OpenFunc) {
 			return tx.AddPhaseEntry(&ats.PhaseEntry{ApplicationID: p.app.ID, PhaseID: p.phases[1].ID})
 		})
 		wantOutbox(t, e, ats.OutboxUpsert, []ref{
-			{ats.EntityApplication, p.app.ID, ""}, {ats.EntityCandidate, p.cand.ID, ""},
-			{ats.EntityFeedback, fb.ID, p.app.ID}, {ats.EntityJob, p.job.ID, ""},
-			{ats.EntityNote, note.ID, p.cand.ID}, {ats.EntityStage, p.app.ID, p.app.ID},
-			{ats.EntityTeam, p.job.ID, ""},
+			{ats.EntityApplication, p.app.ID, "", ""}, {ats.EntityCandidate, p.cand.ID, "", ""},
+			{ats.EntityFeedback, fb.ID, p.app.ID, ats.EntityApplication}, {ats.EntityJob, p.job.ID, "", ""},
+			{ats.EntityNote, note.ID, p.cand.ID, ats.EntityCandidate}, {ats.EntityStage, p.app.ID, p.app.ID, ats.EntityApplication},
+			{ats.EntityTeam, p.job.ID, "", ""},
 		})
 	})
 	t.Run("CoalescedPerEntity", func(t *testing.T) {
@@ -62,11 +63,11 @@ func testOutbox(t *testing.T, open OpenFunc) {
 		e.clock.Set(at(30))
 		c.Title = "CTO"
 		e.update(t, func(tx ats.Tx) error { return tx.UpdateCandidate(c) })
-		want := []ats.OutboxEntry{{EntityKind: ats.EntityCandidate, EntityID: c.ID, Op: ats.OutboxUpsert, Version: 2, UpdatedAt: utc(at(30))}}
+		want := []ats.OutboxEntry{{EntityKind: ats.EntityCandidate, EntityID: c.ID, Op: ats.OutboxUpsert, Version: 2, UpdatedAt: utc(at(30)), NotBefore: utc(at(30))}}
 		diff(t, "after update", outbox(t, e), want)
 		e.clock.Set(at(40))
 		e.update(t, func(tx ats.Tx) error { return tx.DeleteCandidate(c.ID) })
-		want[0].Op, want[0].Version, want[0].UpdatedAt = ats.OutboxDelete, 3, utc(at(40))
+		want[0].Op, want[0].Version, want[0].UpdatedAt, want[0].NotBefore = ats.OutboxDelete, 3, utc(at(40)), utc(at(40))
 		diff(t, "after delete", outbox(t, e), want)
 	})
 	t.Run("OldestChangeFirst", func(t *testing.T) {

@@ -49,6 +49,7 @@ func Run(t *testing.T, open OpenFunc) {
 		{"Candidate", testCandidate}, {"Search", testSearch}, {"Application", testApplication},
 		{"Note", testNote}, {"Pool", testPool}, {"History", testHistory},
 		{"Outbox", testOutbox}, {"Tx", testTx}, {"Session", testSession},
+		{"LinkedIn", testLinkedIn}, {"Sync", testSync},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) { g.fn(t, open) })
