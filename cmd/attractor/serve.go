@@ -12,8 +12,10 @@ import (
 	"attractor/internal/api"
 	"attractor/internal/ats"
 	"attractor/internal/config"
+	"attractor/internal/queue"
 	"attractor/internal/sqldb"
 	"attractor/internal/store"
+	"attractor/internal/syncer"
 )
 
 // app is an opened ATS: database, store and domain service.
@@ -51,7 +53,7 @@ func systemContext(ctx context.Context) context.Context {
 	return ats.NewContextWithUser(ctx, &ats.SystemUser)
 }
 
-func runServe(ctx context.Context, e env, args []string) error {
+func runServe(ctx context.Context, e env, args []string) (err error) {
 	cfg, _, err := config.Load(e.getenv, args, e.stderr)
 	if err != nil {
 		return err
@@ -65,9 +67,50 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if err := firstAdmin(ctx, a, cfg, e); err != nil {
 		return err
 	}
+	sy, stop, err := startSyncer(ctx, a, cfg, logger)
+	if err != nil {
+		return err
+	}
+	defer func() { err = errors.Join(err, stop()) }()
 	sessions := api.NewSessionManager(a.store.Sessions(), cfg.SecureCookies())
-	srv := api.NewServer(a.svc, sessions, a.store, logger)
+	srv := api.NewServer(a.svc, sessions, a.store, sy, logger)
 	return serveHTTP(ctx, "Attractor", cfg.Addr, srv.Handler(), logger, e)
+}
+
+// startSyncer opens the task queue in the application's database and runs
+// the LinkedIn sync engine on it: every committed outbox write kicks the
+// drainer. Nothing reaches LinkedIn until an admin connects it, so an
+// unconfigured server runs as before. stop waits up to ten seconds for
+// running tasks; interrupted ones run again after the next start.
+func startSyncer(ctx context.Context, a *app, cfg config.Config, logger *slog.Logger) (*syncer.Syncer, func() error, error) {
+	q, err := queue.New(a.db, queue.Options{Logger: logger})
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := q.Migrate(ctx); err != nil {
+		return nil, nil, err
+	}
+	li := cfg.LinkedIn
+	sy, err := syncer.New(syncer.Config{Store: a.store, Queue: q, APIURL: li.APIURL, AuthURL: li.AuthURL,
+		PlatformURL: li.PlatformURL, ClientID: li.ClientID, ClientSecret: li.ClientSecret,
+		PublicURL: cfg.PublicURL, RecordsPerMinute: li.RecordsPerMinute, CallsPerDay: li.CallsPerDay,
+		StatusPollInterval: li.StatusPoll, Logger: logger})
+	if err != nil {
+		return nil, nil, err
+	}
+	a.store.OnOutbox(sy.Kick)
+	if err := sy.Start(ctx); err != nil {
+		return nil, nil, err
+	}
+	if err := q.Start(ctx); err != nil {
+		return nil, nil, err
+	}
+	stop := func() error {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		return q.Stop(ctx)
+	}
+	return sy, stop, nil
 }
 
 // firstAdmin creates the admin from ATTRACTOR_ADMIN_EMAIL/PASSWORD when the

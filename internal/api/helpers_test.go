@@ -15,12 +15,15 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"attractor/internal/api"
 	"attractor/internal/ats"
+	"attractor/internal/queue"
 	"attractor/internal/sqldb"
 	"attractor/internal/sqldb/sqldbtest"
 	"attractor/internal/store"
+	"attractor/internal/syncer"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -30,16 +33,27 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 // testBundle is one API over a fresh SQLite database, served over real
 // HTTP.
 type testBundle struct {
-	url   string
-	svc   *ats.Service
-	srv   *api.Server
-	store *store.Store
-	logs  *syncBuffer
+	url    string
+	svc    *ats.Service
+	srv    *api.Server
+	store  *store.Store
+	syncer *syncer.Syncer
+	queue  *queue.Queue // migrated, not started
+	logs   *syncBuffer
 }
 
 // setup builds the production wiring (store, service, session manager,
-// server, middleware) on a migrated temporary database.
+// syncer, server, middleware) on a migrated temporary database. The
+// syncer's queue is migrated but not started, and LinkedIn points at a
+// closed port: tests that talk to LinkedIn use setupLinkedIn.
 func setup(t *testing.T) *testBundle {
+	t.Helper()
+	return setupWith(t, "http://127.0.0.1:9", func(string) string { return "http://127.0.0.1:1" })
+}
+
+// setupWith is setup with LinkedIn at linkedinURL; public gives the
+// instance's public URL from the test server's.
+func setupWith(t *testing.T, linkedinURL string, public func(serverURL string) string) *testBundle {
 	t.Helper()
 	db := sqldbtest.OpenSQLite(t, store.MigrationsFor(sqldb.SQLite))
 	st := store.New(db, sqldb.UTCNow)
@@ -49,10 +63,36 @@ func setup(t *testing.T) *testBundle {
 	}
 	logs := &syncBuffer{}
 	logger := slog.New(slog.NewTextHandler(logs, nil))
-	srv := api.NewServer(svc, api.NewSessionManager(st.Sessions(), false), st, logger)
-	ts := httptest.NewServer(srv.Handler())
+	q, err := queue.New(db, queue.Options{Logger: logger, PollInterval: 10 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := q.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	var h http.Handler = http.NotFoundHandler()
+	var mu sync.Mutex
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		hh := h
+		mu.Unlock()
+		hh.ServeHTTP(w, r)
+	}))
 	t.Cleanup(ts.Close)
-	return &testBundle{url: ts.URL, svc: svc, srv: srv, store: st, logs: logs}
+	sy, err := syncer.New(syncer.Config{Store: st, Queue: q, APIURL: linkedinURL, AuthURL: linkedinURL,
+		PlatformURL: linkedinURL, ClientID: "attractor-partner", ClientSecret: "attractor-partner-secret",
+		PublicURL: public(ts.URL), HTTPClient: &http.Client{Timeout: 10 * time.Second}, Logger: logger})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sy.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	srv := api.NewServer(svc, api.NewSessionManager(st.Sessions(), false), st, sy, logger)
+	mu.Lock()
+	h = srv.Handler()
+	mu.Unlock()
+	return &testBundle{url: ts.URL, svc: svc, srv: srv, store: st, syncer: sy, queue: q, logs: logs}
 }
 
 // syncBuffer collects log output written by concurrent handlers.

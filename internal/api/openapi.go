@@ -117,6 +117,9 @@ func (b *schemaBuilder) success(rt route, status int) obj {
 	switch {
 	case status == http.StatusNoContent:
 		return obj{"description": "Done; no content"}
+	case status/100 == 3:
+		return obj{"description": "Redirect to the page named by Location",
+			"headers": obj{"Location": obj{"schema": obj{"type": "string"}}}}
 	case rt.doc.items != nil:
 		return obj{"description": "One page of the list", "content": jsonContent(b.listOf(rt.doc.items))}
 	case rt.doc.out != nil:
@@ -187,6 +190,10 @@ func (b *schemaBuilder) queryParam(path, name string) (obj, string) {
 		return obj{"type": "string", "maxLength": 200}, "Search text."
 	case "phase_id":
 		return obj{"type": "string"}, "Only applications in this phase."
+	case "code", "state":
+		return obj{"type": "string"}, "Set by LinkedIn: the OAuth 2.0 authorization " + name + "."
+	case "error":
+		return obj{"type": "string"}, "Set by LinkedIn when the member cancelled or the sign-in failed."
 	case "status":
 		if strings.HasSuffix(path, "/applications") {
 			return b.enumOf("ApplicationStatus"), "Only applications with this status."

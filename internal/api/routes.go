@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"attractor/internal/ats"
+	"attractor/internal/syncer"
 )
 
 // route is one endpoint: its Go 1.22 pattern, its handler, whether
@@ -105,6 +106,22 @@ func (s *Server) routes() []route {
 		{"GET /api/v1/talent-pools/{id}/candidates", s.handlePoolMemberIndex, false, op{summary: "Candidates in a pool", query: paged(), items: ats.Candidate{}}},
 		{"PUT /api/v1/talent-pools/{id}/candidates/{candidate_id}", s.handlePoolMemberPut, false, op{summary: "Add a candidate to a pool", status: 204}},
 		{"DELETE /api/v1/talent-pools/{id}/candidates/{candidate_id}", s.handlePoolMemberDelete, false, op{summary: "Remove a candidate from a pool", status: 204}},
+
+		// The LinkedIn integration (linkedin.go): the admin's setup flow,
+		// LinkedIn's push callback, which authenticates by its signature
+		// rather than a session, and each user's own LinkedIn account.
+		{"GET /api/v1/integrations/linkedin", s.handleLinkedInShow, false, op{summary: "The LinkedIn integration: stage, access level, historical sync progress, queued changes and failures (admins)", out: syncer.IntegrationView{}}},
+		{"PATCH /api/v1/integrations/linkedin", s.handleLinkedInUpdate, false, op{summary: "Change the default availability of jobs sent to LinkedIn (admins)", in: linkedInUpdate{}, out: syncer.IntegrationView{}}},
+		{"DELETE /api/v1/integrations/linkedin", s.handleLinkedInDelete, false, op{summary: "Disconnect: stop all traffic to LinkedIn, keeping the app and the data for a later Connect (admins)", status: 204}},
+		{"POST /api/v1/integrations/linkedin/connect", s.handleLinkedInConnect, false, op{summary: "Provision this instance's LinkedIn app; returns what the onboarding widget needs (admins)", out: syncer.WidgetConfig{}}},
+		{"POST /api/v1/integrations/linkedin/request", s.handleLinkedInRequest, false, op{summary: "Hand over the widget's onintegrate payload: names and configures the integrations (admins)", in: syncer.RequestInput{}, out: syncer.IntegrationView{}}},
+		{"POST /api/v1/integrations/linkedin/notify", s.handleLinkedInNotify, false, op{summary: "Send the integrations' names and configuration again and re-read their status (admins)", out: syncer.IntegrationView{}}},
+		{"GET /api/v1/integrations/linkedin/failures", s.handleLinkedInFailureIndex, false, op{summary: "Records LinkedIn refused for good, newest first (admins)", query: paged(), items: ats.SyncFailure{}}},
+		{"POST /api/v1/integrations/linkedin/failures/retry", s.handleLinkedInFailureRetry, false, op{summary: "Queue every listed failure again (admins)", out: retryBody{}}},
+		{"POST /api/v1/integrations/linkedin/callback", s.handleLinkedInCallback, true, op{summary: "LinkedIn's push notifications; authenticated by the X-LI-Signature HMAC, not a session", in: pushNotification{}, out: syncer.CallbackAck{}}},
+		{"POST /api/v1/me/linkedin/connect", s.handleMeLinkedInConnect, false, op{summary: "Start connecting the caller's LinkedIn account; returns where to send the browser", out: memberConnectBody{}}},
+		{"GET /api/v1/me/linkedin/callback", s.handleMeLinkedInCallback, false, op{summary: "Where LinkedIn returns the browser after sign-in; redirects to /settings/connections", query: []string{"code", "state", "error"}, status: 303}},
+		{"DELETE /api/v1/me/linkedin", s.handleMeLinkedInDelete, false, op{summary: "Disconnect the caller's LinkedIn account", status: 204}},
 	}
 }
 

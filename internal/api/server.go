@@ -24,6 +24,7 @@ type Server struct {
 	svc      *ats.Service
 	sessions *scs.SessionManager
 	health   HealthChecker
+	linkedin LinkedIn // nil: the LinkedIn routes answer 404
 	logger   *slog.Logger
 	csrf     *http.CrossOriginProtection
 	metrics  *metrics
@@ -31,9 +32,11 @@ type Server struct {
 }
 
 // NewServer returns an API server. The session manager is created by the
-// caller (see NewSessionManager) because the web UI shares it.
-func NewServer(svc *ats.Service, sessions *scs.SessionManager, health HealthChecker, logger *slog.Logger) *Server {
-	s := &Server{svc: svc, sessions: sessions, health: health, logger: logger,
+// caller (see NewSessionManager) because the web UI shares it. linkedin is
+// the LinkedIn integration (a *syncer.Syncer); nil leaves it out, and its
+// routes answer 404.
+func NewServer(svc *ats.Service, sessions *scs.SessionManager, health HealthChecker, linkedin LinkedIn, logger *slog.Logger) *Server {
+	s := &Server{svc: svc, sessions: sessions, health: health, linkedin: linkedin, logger: logger,
 		csrf: http.NewCrossOriginProtection(), metrics: newMetrics()}
 	s.openapi = buildOpenAPI(s.routes())
 	return s

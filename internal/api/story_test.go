@@ -197,7 +197,8 @@ func (s *story) interviewerForbidden(t *testing.T) {
 
 func (s *story) anonymous(t *testing.T) {
 	anon := s.b.anon(t)
-	for _, path := range []string{"/api/v1/me", "/api/v1/jobs", "/api/v1/jobs/" + s.job.ID, "/api/v1/candidates"} {
+	for _, path := range []string{"/api/v1/me", "/api/v1/jobs", "/api/v1/jobs/" + s.job.ID, "/api/v1/candidates", linkedin,
+		linkedin + "/failures", "/api/v1/me/linkedin/callback?code=c&state=s"} {
 		anon.wantError(401, "unauthorized", "GET", path, nil)
 	}
 	anon.wantError(401, "unauthorized", "POST", "/api/v1/candidates", map[string]string{"first_name": "A", "last_name": "B"})
@@ -285,6 +286,11 @@ func (s *story) readOnlyForbidden(t *testing.T) {
 	if got := call[page[ats.Candidate]](ro, 200, "GET", "/api/v1/candidates", nil); got.Total != 2 {
 		t.Fatalf("candidates total %d after refused writes, want 2", got.Total)
 	}
+	ro.wantError(403, "forbidden", "GET", linkedin, nil) // the admin page shows credentials' state and failures
+	ro.wantError(403, "forbidden", "GET", linkedin+"/failures", nil)
+	if got := call[map[string]any](s.admin, 200, "GET", linkedin, nil); got["stage"] != "not_connected" || got["job_availability"] != "PUBLIC" {
+		t.Fatalf("LinkedIn integration changed by refused writes: %v", got)
+	}
 }
 
 // writes lists a valid request to every write endpoint, so a refusal can
@@ -324,15 +330,28 @@ func (s *story) writes() []write {
 		{"DELETE", pool, nil},
 		{"PUT", pool + "/candidates/" + s.prospect.ID, nil},
 		{"DELETE", pool + "/candidates/" + s.applicant.ID, nil},
+		{"PATCH", linkedin, map[string]string{"job_availability": "PRIVATE"}},
+		{"DELETE", linkedin, nil},
+		{"POST", linkedin + "/connect", nil},
+		{"POST", linkedin + "/request", map[string]string{"organization": "urn:li:organization:1001", "contract": "urn:li:contract:5001"}},
+		{"POST", linkedin + "/notify", nil},
+		{"POST", linkedin + "/failures/retry", nil},
 	}
 }
 
+// linkedin is the admin's LinkedIn integration resource.
+const linkedin = "/api/v1/integrations/linkedin"
+
 // checkEveryWriteCovered fails when a write route is missing from writes,
-// so a new endpoint cannot skip the read-only check. Signing in and out
-// and creating or revoking one's own token are open to every user.
+// so a new endpoint cannot skip the read-only check. Signing in and out,
+// creating or revoking one's own token and connecting one's own LinkedIn
+// account are open to every user; LinkedIn's push callback is open to no
+// user at all, only to requests signed with the app's secret
+// (TestLinkedInCallbackNeedsNoSession).
 func checkEveryWriteCovered(t *testing.T, b *testBundle, writes []write) {
 	t.Helper()
-	selfService := []string{"POST /api/v1/session", "DELETE /api/v1/session", "POST /api/v1/tokens", "DELETE /api/v1/tokens/{id}"}
+	selfService := []string{"POST /api/v1/session", "DELETE /api/v1/session", "POST /api/v1/tokens", "DELETE /api/v1/tokens/{id}",
+		"POST /api/v1/me/linkedin/connect", "DELETE /api/v1/me/linkedin", "POST /api/v1/integrations/linkedin/callback"}
 	mux := http.NewServeMux()
 	b.srv.Routes(mux)
 	covered := map[string]bool{}

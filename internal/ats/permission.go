@@ -29,6 +29,10 @@ const (
 	ActionManageUsers
 	ActionViewTemplates
 	ActionManageTemplates
+	// ActionManageIntegration is the LinkedIn admin page: connect and
+	// configure the integration, see and retry sync failures. Admins only,
+	// viewing included, so it is listed with the writes below.
+	ActionManageIntegration
 	actionCount
 )
 
@@ -55,6 +59,7 @@ var actionText = [actionCount]string{
 	ActionManageUsers:          "manage users",
 	ActionViewTemplates:        "view process templates",
 	ActionManageTemplates:      "manage process templates",
+	ActionManageIntegration:    "manage the LinkedIn integration",
 }
 
 // Describe returns the action as a verb phrase for error messages.
@@ -72,6 +77,7 @@ var writes = map[Action]bool{
 	ActionMoveApplication: true, ActionRejectApplication: true, ActionDeleteApplication: true,
 	ActionWriteApplicationNote: true, ActionAddFeedback: true, ActionEditCandidate: true,
 	ActionCreatePool: true, ActionManageUsers: true, ActionManageTemplates: true,
+	ActionManageIntegration: true,
 }
 
 // systemActions are decided by the system role alone: the user's seat on a

@@ -40,6 +40,7 @@ func TestAllowed(t *testing.T) {
 		{ats.ActionManageUsers, [5]string{"YYYY", "NNNN", "NNNN", "NNNN", "NNNN"}},
 		{ats.ActionViewTemplates, [5]string{"YYYY", "YYYY", "YYYY", "NNNN", "YYYY"}},
 		{ats.ActionManageTemplates, [5]string{"YYYY", "NNNN", "NNNN", "NNNN", "NNNN"}},
+		{ats.ActionManageIntegration, [5]string{"YYYY", "NNNN", "NNNN", "NNNN", "NNNN"}},
 	}
 	covered := map[ats.Action]bool{}
 	for _, row := range matrix {
@@ -54,7 +55,7 @@ func TestAllowed(t *testing.T) {
 			}
 		}
 	}
-	for a := ats.ActionViewJob; a <= ats.ActionManageTemplates; a++ {
+	for a := ats.ActionViewJob; a <= ats.ActionManageIntegration; a++ {
 		if !covered[a] {
 			t.Errorf("action %q has no row in the matrix", a.Describe())
 		}

@@ -11,13 +11,24 @@ import (
 	"log/slog"
 	"net"
 	"net/url"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // Defaults: the zero-setup install serves on loopback from a SQLite file.
 const (
 	DefaultAddr        = "127.0.0.1:8080"
 	DefaultDatabaseURL = "sqlite:./data/attractor.db"
+	// DefaultLinkedInURL is a local linkedinsim (`attractor linkedinsim`),
+	// which serves LinkedIn's API, OAuth and widget hosts on one address.
+	DefaultLinkedInURL = "http://127.0.0.1:8090"
+	// DefaultLinkedInClientID and DefaultLinkedInClientSecret are the
+	// partner (parent) app every linkedinsim world is seeded with. They
+	// repeat linkedinsim.DefaultPartnerClientID and …Secret on purpose:
+	// config does not import the simulator.
+	DefaultLinkedInClientID     = "attractor-partner"
+	DefaultLinkedInClientSecret = "attractor-partner-secret"
 )
 
 // Config is the ATS server configuration.
@@ -29,7 +40,33 @@ type Config struct {
 	AdminPassword string // ATTRACTOR_ADMIN_PASSWORD
 	LogLevel      slog.Level
 	LogFormat     string // text or json
+	LinkedIn      LinkedIn
 }
+
+// LinkedIn is where LinkedIn (or linkedinsim) is and the partner app
+// Attractor provisions customer apps with (rsc-api.md §1.1, §1.2). The
+// hosts are origins without a trailing "/": real LinkedIn uses
+// https://api.linkedin.com, https://www.linkedin.com and
+// https://platform.linkedin.com.
+type LinkedIn struct {
+	APIURL       string // ATTRACTOR_LINKEDIN_API_URL, --linkedin-api-url: /v2/… calls
+	AuthURL      string // ATTRACTOR_LINKEDIN_AUTH_URL, --linkedin-auth-url: /oauth/v2/…; default APIURL
+	PlatformURL  string // ATTRACTOR_LINKEDIN_PLATFORM_URL, --linkedin-platform-url: the widgets' in.js; default APIURL
+	ClientID     string // ATTRACTOR_LINKEDIN_CLIENT_ID, --linkedin-client-id: the partner app
+	ClientSecret string // ATTRACTOR_LINKEDIN_CLIENT_SECRET (environment only: flags show in ps)
+	// RecordsPerMinute and CallsPerDay are each customer app's budgets
+	// (rsc-api.md §2.6); 0 is LinkedIn's 10,000 and 100,000, negative is
+	// unlimited (for a local linkedinsim with its limits off).
+	RecordsPerMinute int // ATTRACTOR_LINKEDIN_RECORDS_PER_MINUTE, --linkedin-records-per-minute
+	CallsPerDay      int // ATTRACTOR_LINKEDIN_CALLS_PER_DAY, --linkedin-calls-per-day
+	// StatusPoll is how often the integration status is re-read, in case
+	// a notification was lost.
+	StatusPoll time.Duration // ATTRACTOR_LINKEDIN_STATUS_POLL, --linkedin-status-poll
+}
+
+// DefaultLinkedInStatusPoll is how often the integration status is
+// re-read by default.
+const DefaultLinkedInStatusPoll = 5 * time.Minute
 
 // SecureCookies reports whether session cookies must be HTTPS-only, which
 // follows from the public origin.
@@ -49,6 +86,14 @@ var Options = []Option{
 	{"public-url", "ATTRACTOR_PUBLIC_URL", "http://<addr>", "this instance's origin as browsers reach it"},
 	{"log-level", "ATTRACTOR_LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"log-format", "ATTRACTOR_LOG_FORMAT", "text", "text or json"},
+	{"linkedin-api-url", "ATTRACTOR_LINKEDIN_API_URL", DefaultLinkedInURL, "LinkedIn API host (https://api.linkedin.com); default: a local linkedinsim"},
+	{"linkedin-auth-url", "ATTRACTOR_LINKEDIN_AUTH_URL", "the API URL", "LinkedIn OAuth host (https://www.linkedin.com)"},
+	{"linkedin-platform-url", "ATTRACTOR_LINKEDIN_PLATFORM_URL", "the API URL", "LinkedIn widget host (https://platform.linkedin.com)"},
+	{"linkedin-client-id", "ATTRACTOR_LINKEDIN_CLIENT_ID", DefaultLinkedInClientID, "client id of the partner (parent) app"},
+	{"", "ATTRACTOR_LINKEDIN_CLIENT_SECRET", DefaultLinkedInClientSecret, "client secret of the partner app"},
+	{"linkedin-records-per-minute", "ATTRACTOR_LINKEDIN_RECORDS_PER_MINUTE", "0", "records sent per minute per customer app; 0: LinkedIn's 10,000, negative: unlimited"},
+	{"linkedin-calls-per-day", "ATTRACTOR_LINKEDIN_CALLS_PER_DAY", "0", "API calls per day per customer app; 0: LinkedIn's 100,000, negative: unlimited"},
+	{"linkedin-status-poll", "ATTRACTOR_LINKEDIN_STATUS_POLL", "5m", "how often the integration status is re-read in case a notification was lost"},
 	{"", "ATTRACTOR_ADMIN_EMAIL", "", "creates this admin on first start when no user exists"},
 	{"", "ATTRACTOR_ADMIN_PASSWORD", "", "password of that first admin (10+ characters)"},
 }
@@ -71,11 +116,21 @@ func Load(getenv func(string) string, args []string, stderr io.Writer) (Config, 
 	fs.StringVar(&c.PublicURL, "public-url", getenv("ATTRACTOR_PUBLIC_URL"), "public origin")
 	fs.StringVar(&level, "log-level", val("ATTRACTOR_LOG_LEVEL", "info"), "log level")
 	fs.StringVar(&c.LogFormat, "log-format", val("ATTRACTOR_LOG_FORMAT", "text"), "log format")
+	li := &c.LinkedIn
+	fs.StringVar(&li.APIURL, "linkedin-api-url", val("ATTRACTOR_LINKEDIN_API_URL", DefaultLinkedInURL), "LinkedIn API host")
+	fs.StringVar(&li.AuthURL, "linkedin-auth-url", getenv("ATTRACTOR_LINKEDIN_AUTH_URL"), "LinkedIn OAuth host (default: the API URL)")
+	fs.StringVar(&li.PlatformURL, "linkedin-platform-url", getenv("ATTRACTOR_LINKEDIN_PLATFORM_URL"), "LinkedIn widget host (default: the API URL)")
+	fs.StringVar(&li.ClientID, "linkedin-client-id", val("ATTRACTOR_LINKEDIN_CLIENT_ID", DefaultLinkedInClientID), "partner app client id")
+	li.ClientSecret = val("ATTRACTOR_LINKEDIN_CLIENT_SECRET", DefaultLinkedInClientSecret)
+	var rpm, cpd, poll string
+	fs.StringVar(&rpm, "linkedin-records-per-minute", val("ATTRACTOR_LINKEDIN_RECORDS_PER_MINUTE", "0"), "records per minute per customer app")
+	fs.StringVar(&cpd, "linkedin-calls-per-day", val("ATTRACTOR_LINKEDIN_CALLS_PER_DAY", "0"), "calls per day per customer app")
+	fs.StringVar(&poll, "linkedin-status-poll", val("ATTRACTOR_LINKEDIN_STATUS_POLL", DefaultLinkedInStatusPoll.String()), "status poll interval")
 	if err := fs.Parse(args); err != nil {
 		return c, nil, err
 	}
 	c.AdminEmail, c.AdminPassword = getenv("ATTRACTOR_ADMIN_EMAIL"), getenv("ATTRACTOR_ADMIN_PASSWORD")
-	return c, fs.Args(), c.finish(level)
+	return c, fs.Args(), errors.Join(c.finish(level), li.parse(rpm, cpd, poll))
 }
 
 // finish validates the settings and fills derived defaults.
@@ -100,8 +155,50 @@ func (c *Config) finish(level string) error {
 		errs = append(errs, fmt.Errorf("public-url %q: want an http(s) origin", c.PublicURL))
 	}
 	c.PublicURL = strings.TrimRight(c.PublicURL, "/")
+	errs = append(errs, c.LinkedIn.finish()...)
 	if (c.AdminEmail == "") != (c.AdminPassword == "") {
 		errs = append(errs, errors.New("ATTRACTOR_ADMIN_EMAIL and ATTRACTOR_ADMIN_PASSWORD go together"))
+	}
+	return errors.Join(errs...)
+}
+
+// finish checks the LinkedIn hosts and defaults the OAuth and widget
+// hosts to the API host (one linkedinsim serves all three).
+func (li *LinkedIn) finish() []error {
+	if li.AuthURL == "" {
+		li.AuthURL = li.APIURL
+	}
+	if li.PlatformURL == "" {
+		li.PlatformURL = li.APIURL
+	}
+	var errs []error
+	for _, h := range []struct {
+		name string
+		url  *string
+	}{{"linkedin-api-url", &li.APIURL}, {"linkedin-auth-url", &li.AuthURL}, {"linkedin-platform-url", &li.PlatformURL}} {
+		*h.url = strings.TrimRight(*h.url, "/")
+		if u, err := url.Parse(*h.url); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			errs = append(errs, fmt.Errorf("%s %q: want an http(s) URL", h.name, *h.url))
+		}
+	}
+	if li.ClientID == "" || li.ClientSecret == "" {
+		errs = append(errs, errors.New("ATTRACTOR_LINKEDIN_CLIENT_ID and ATTRACTOR_LINKEDIN_CLIENT_SECRET must not be empty"))
+	}
+	return errs
+}
+
+// parse reads the LinkedIn budgets and the status poll interval.
+func (li *LinkedIn) parse(rpm, cpd, poll string) error {
+	var errs []error
+	var err error
+	if li.RecordsPerMinute, err = strconv.Atoi(strings.TrimSpace(rpm)); err != nil {
+		errs = append(errs, fmt.Errorf("linkedin-records-per-minute %q: want a whole number", rpm))
+	}
+	if li.CallsPerDay, err = strconv.Atoi(strings.TrimSpace(cpd)); err != nil {
+		errs = append(errs, fmt.Errorf("linkedin-calls-per-day %q: want a whole number", cpd))
+	}
+	if li.StatusPoll, err = time.ParseDuration(strings.TrimSpace(poll)); err != nil || li.StatusPoll <= 0 {
+		errs = append(errs, fmt.Errorf("linkedin-status-poll %q: want a positive duration such as 5m", poll))
 	}
 	return errors.Join(errs...)
 }

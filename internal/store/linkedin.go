@@ -51,7 +51,7 @@ func (t *tx) SaveIntegration(in *ats.LinkedInIntegration) error {
 		Stage: string(in.Stage), AccessLevel: string(in.AccessLevel), AppUrn: in.AppURN,
 		ClientID: in.ClientID, ClientSecret: in.ClientSecret, Organization: in.Organization,
 		Contract: in.Contract, RequestID: in.RequestID, JobAvailability: string(in.JobAvailability),
-		StatusChangedAt: nullTime(in.StatusChangedAt), UpdatedAt: in.UpdatedAt,
+		StatusChangedAt: nullTime(in.StatusChangedAt), UpdatedAt: in.UpdatedAt, InstanceID: in.InstanceID,
 	})
 	return wrap(err, "save integration")
 }
@@ -68,7 +68,8 @@ func (t *tx) SaveSyncProgress(p ats.SyncProgress) error {
 func integrationFromRow(r dbq.LinkedinIntegration) *ats.LinkedInIntegration {
 	return &ats.LinkedInIntegration{
 		Stage: ats.IntegrationStage(r.Stage), AccessLevel: ats.AccessLevel(r.AccessLevel), AppURN: r.AppUrn,
-		ClientID: r.ClientID, ClientSecret: r.ClientSecret, Organization: r.Organization,
+		InstanceID: r.InstanceID,
+		ClientID:   r.ClientID, ClientSecret: r.ClientSecret, Organization: r.Organization,
 		Contract: r.Contract, RequestID: r.RequestID, JobAvailability: ats.Availability(r.JobAvailability),
 		StatusChangedAt: timePtr(r.StatusChangedAt), UpdatedAt: r.UpdatedAt.UTC(),
 	}

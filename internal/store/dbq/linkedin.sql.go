@@ -177,7 +177,7 @@ func (q *Queries) DeleteSyncFailures(ctx context.Context) error {
 
 const getIntegration = `-- name: GetIntegration :one
 
-SELECT id, stage, access_level, app_urn, client_id, client_secret, organization, contract, request_id, job_availability, status_changed_at, updated_at FROM linkedin_integration WHERE id = 1
+SELECT id, stage, access_level, instance_id, app_urn, client_id, client_secret, organization, contract, request_id, job_availability, status_changed_at, updated_at FROM linkedin_integration WHERE id = 1
 `
 
 // Storage of the LinkedIn integration (ats.LinkedInTx). The withheld flags
@@ -191,6 +191,7 @@ func (q *Queries) GetIntegration(ctx context.Context) (LinkedinIntegration, erro
 		&i.ID,
 		&i.Stage,
 		&i.AccessLevel,
+		&i.InstanceID,
 		&i.AppUrn,
 		&i.ClientID,
 		&i.ClientSecret,
@@ -941,9 +942,10 @@ func (q *Queries) SyncTeamJobs(ctx context.Context, arg SyncTeamJobsParams) ([]S
 
 const upsertIntegration = `-- name: UpsertIntegration :exec
 INSERT INTO linkedin_integration (id, stage, access_level, app_urn, client_id, client_secret,
-    organization, contract, request_id, job_availability, status_changed_at, updated_at)
-VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+    organization, contract, request_id, job_availability, status_changed_at, updated_at, instance_id)
+VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
 ON CONFLICT (id) DO UPDATE SET stage = excluded.stage, access_level = excluded.access_level,
+    instance_id = excluded.instance_id,
     app_urn = excluded.app_urn, client_id = excluded.client_id, client_secret = excluded.client_secret,
     organization = excluded.organization, contract = excluded.contract, request_id = excluded.request_id,
     job_availability = excluded.job_availability, status_changed_at = excluded.status_changed_at,
@@ -962,6 +964,7 @@ type UpsertIntegrationParams struct {
 	JobAvailability string
 	StatusChangedAt sql.NullTime
 	UpdatedAt       time.Time
+	InstanceID      string
 }
 
 func (q *Queries) UpsertIntegration(ctx context.Context, arg UpsertIntegrationParams) error {
@@ -977,6 +980,7 @@ func (q *Queries) UpsertIntegration(ctx context.Context, arg UpsertIntegrationPa
 		arg.JobAvailability,
 		arg.StatusChangedAt,
 		arg.UpdatedAt,
+		arg.InstanceID,
 	)
 	return err
 }

@@ -117,6 +117,7 @@ type LinkedinIntegration struct {
 	ID              int64
 	Stage           string
 	AccessLevel     string
+	InstanceID      string
 	AppUrn          string
 	ClientID        string
 	ClientSecret    string

@@ -40,6 +40,7 @@ CREATE TABLE linkedin_integration (
     id                BIGINT PRIMARY KEY CHECK (id = 1),
     stage             TEXT NOT NULL,
     access_level      TEXT NOT NULL,
+    instance_id       TEXT NOT NULL,      -- uniqueForeignId, saved before the app is created
     app_urn           TEXT NOT NULL,
     client_id         TEXT NOT NULL,
     client_secret     TEXT NOT NULL,

@@ -8,9 +8,10 @@ SELECT * FROM linkedin_integration WHERE id = 1;
 
 -- name: UpsertIntegration :exec
 INSERT INTO linkedin_integration (id, stage, access_level, app_urn, client_id, client_secret,
-    organization, contract, request_id, job_availability, status_changed_at, updated_at)
-VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+    organization, contract, request_id, job_availability, status_changed_at, updated_at, instance_id)
+VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
 ON CONFLICT (id) DO UPDATE SET stage = excluded.stage, access_level = excluded.access_level,
+    instance_id = excluded.instance_id,
     app_urn = excluded.app_urn, client_id = excluded.client_id, client_secret = excluded.client_secret,
     organization = excluded.organization, contract = excluded.contract, request_id = excluded.request_id,
     job_availability = excluded.job_availability, status_changed_at = excluded.status_changed_at,

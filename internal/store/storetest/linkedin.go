@@ -81,7 +81,7 @@ func testIntegrationRoundTrip(open OpenFunc) func(*testing.T) {
 		e := setup(t, open)
 		changed := at(5)
 		in := &ats.LinkedInIntegration{
-			Stage: ats.StageEnabled, AccessLevel: ats.AccessContract, AppURN: "urn:li:developerApplication:7",
+			Stage: ats.StageEnabled, AccessLevel: ats.AccessContract, InstanceID: "attractor-3f2a", AppURN: "urn:li:developerApplication:7",
 			ClientID: "client", ClientSecret: hostile[1], Organization: "urn:li:organization:1",
 			Contract: "urn:li:contract:2", RequestID: hostile[3], JobAvailability: ats.AvailabilityPrivate,
 			StatusChangedAt: &changed, UpdatedAt: at(6),
