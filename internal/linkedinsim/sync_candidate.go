@@ -178,9 +178,12 @@ type CandidateMatches struct {
 // CandidateMatchesFor reads candidates with their matches, aligned with
 // keys (nil when not synced).
 //
-// matchedMembers comes from the matching engine (Service.MatchCandidate):
-// the exact match alone, else ranked name suggestions. The manual match
-// is reported separately and overrides it for the caller.
+// matchedMembers holds the member the matching engine links the
+// candidate to with confidence (an exact match on email, profile URL or
+// member id), else nothing: name-only suggestions are for a person to
+// confirm in the profile widget, not links an ATS should store (an ATS
+// keeps the person URN it reads here). The manual match is reported
+// separately and overrides it for the caller.
 func (s *Service) CandidateMatchesFor(ctx context.Context, app *App, keys []RecordKey) ([]*CandidateMatches, error) {
 	keys = scopeKeys(app, keys)
 	if err := s.authorizeOrgs(ctx, app, keyOrgs(keys)...); err != nil {
@@ -199,11 +202,14 @@ func (s *Service) CandidateMatchesFor(ctx context.Context, app *App, keys []Reco
 		if err != nil {
 			return nil, fmt.Errorf("decode candidate %s: %w", c.Key(), err)
 		}
-		res, err := s.MatchCandidate(ctx, rec.facts())
+		m, _, err := s.exactMatch(ctx, rec.facts())
 		if err != nil {
 			return nil, err
 		}
-		out[i] = &CandidateMatches{Candidate: c, MatchedMembers: res.PersonURNs()}
+		out[i] = &CandidateMatches{Candidate: c, MatchedMembers: []string{}}
+		if m != nil {
+			out[i].MatchedMembers = []string{m.PersonURN}
+		}
 	}
 	return out, nil
 }

@@ -9,9 +9,11 @@ import (
 )
 
 // applications creates sz.Applications applications over the open jobs,
-// each candidate on distinct jobs, then notes and feedback. One in seven
-// stays a prospect; the others start in Application, and some move on
-// (one or two phases, so they have a phase history) or are rejected.
+// each candidate on distinct jobs, then notes and feedback. One candidate
+// in seven has only prospect applications; another one in seven has a
+// prospect second application beside an applicant first one. The others
+// start in Application, and some move on (one or two phases, so they have
+// a phase history) or are rejected.
 func (w *World) applications(rec, interviewer context.Context, svc *ats.Service, sz Sizes) error {
 	jobs := w.openJobs()
 	if len(jobs) == 0 || len(w.Candidates) == 0 {
@@ -23,9 +25,10 @@ func (w *World) applications(rec, interviewer context.Context, svc *ats.Service,
 	}
 	apps := make([]*ats.Application, sz.Applications)
 	err = parallel(sz.Applications, sz.Workers, func(k int) error {
-		c := k % len(w.Candidates)
-		j := jobs[(c*7+k/len(w.Candidates))%len(jobs)]
-		a, err := w.application(rec, svc, k, w.Candidates[c], j, phases[j.ID])
+		c, round := k%len(w.Candidates), k/len(w.Candidates)
+		j := jobs[(c*7+round)%len(jobs)]
+		prospect := c%7 == 0 || (round == 1 && c%7 == 3)
+		a, err := w.application(rec, svc, k, prospect, w.Candidates[c], j, phases[j.ID])
 		apps[k] = a
 		return err
 	})
@@ -56,8 +59,8 @@ func jobPhases(ctx context.Context, svc *ats.Service, jobs []*ats.Job) (map[stri
 	return out, nil
 }
 
-func (w *World) application(rec context.Context, svc *ats.Service, k int, c *ats.Candidate, j *ats.Job, phases []ats.Phase) (*ats.Application, error) {
-	a, err := svc.CreateApplication(rec, ats.ApplicationInput{CandidateID: c.ID, JobID: j.ID, Prospect: k%7 == 0})
+func (w *World) application(rec context.Context, svc *ats.Service, k int, prospect bool, c *ats.Candidate, j *ats.Job, phases []ats.Phase) (*ats.Application, error) {
+	a, err := svc.CreateApplication(rec, ats.ApplicationInput{CandidateID: c.ID, JobID: j.ID, Prospect: prospect})
 	if err != nil || a.Prospect {
 		return a, wrapApp(k, err)
 	}

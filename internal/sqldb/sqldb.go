@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 )
@@ -49,6 +50,9 @@ type DB struct {
 	// Pool is the pgx pool behind Write on PostgreSQL, kept for tools that
 	// need native pgx (River, COPY). It is nil on SQLite.
 	Pool *pgxpool.Pool
+
+	cacheOnce sync.Once
+	caches    map[*sql.DB]*stmtCache // see Cached
 }
 
 // Open connects to the database named by url and pings it. Accepted forms:

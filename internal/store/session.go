@@ -32,7 +32,7 @@ func (s *Store) Sessions() *SessionStore {
 // FindCtx returns the data of an unexpired session; an unknown or expired
 // token is (nil, false, nil), as scs expects.
 func (s *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
-	b, err := dbq.New(s.db.Read).FindSession(ctx, dbq.FindSessionParams{Token: token, Expiry: sqldb.UTC(s.now())})
+	b, err := dbq.New(s.db.CachedDB(s.db.Read)).FindSession(ctx, dbq.FindSessionParams{Token: token, Expiry: sqldb.UTC(s.now())})
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, false, nil
 	}
@@ -48,7 +48,7 @@ func (s *SessionStore) CommitCtx(ctx context.Context, token string, b []byte, ex
 	if b == nil {
 		b = []byte{}
 	}
-	err := dbq.New(s.db.Write).UpsertSession(ctx, dbq.UpsertSessionParams{Token: token, Data: b, Expiry: sqldb.UTC(expiry)})
+	err := dbq.New(s.db.CachedDB(s.db.Write)).UpsertSession(ctx, dbq.UpsertSessionParams{Token: token, Data: b, Expiry: sqldb.UTC(expiry)})
 	if err != nil {
 		return fmt.Errorf("commit session: %w", err)
 	}
@@ -57,7 +57,7 @@ func (s *SessionStore) CommitCtx(ctx context.Context, token string, b []byte, ex
 
 // DeleteCtx removes a session; an unknown token is not an error.
 func (s *SessionStore) DeleteCtx(ctx context.Context, token string) error {
-	if err := dbq.New(s.db.Write).DeleteSession(ctx, token); err != nil {
+	if err := dbq.New(s.db.CachedDB(s.db.Write)).DeleteSession(ctx, token); err != nil {
 		return fmt.Errorf("delete session: %w", err)
 	}
 	return nil
@@ -83,7 +83,7 @@ func (s *SessionStore) Delete(token string) error {
 // invisible to FindCtx; this only reclaims space, so a periodic job may run
 // it at any interval.
 func (s *SessionStore) DeleteExpiredSessions(ctx context.Context) (int, error) {
-	n, err := dbq.New(s.db.Write).DeleteExpiredSessions(ctx, sqldb.UTC(s.now()))
+	n, err := dbq.New(s.db.CachedDB(s.db.Write)).DeleteExpiredSessions(ctx, sqldb.UTC(s.now()))
 	if err != nil {
 		return 0, fmt.Errorf("delete expired sessions: %w", err)
 	}

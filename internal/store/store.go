@@ -93,8 +93,9 @@ func (s *Store) run(ctx context.Context, db *sql.DB, opts *sql.TxOptions, fn fun
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
 	}
-	defer sqlTx.Rollback() //nolint:errcheck // the commit error is what matters
-	t := &tx{ctx: ctx, sql: sqlTx, q: dbq.New(sqlTx), now: sqldb.UTC(s.now()), search: s.search}
+	defer s.db.PreparePending(ctx, db) // after the rollback below frees the connection
+	defer sqlTx.Rollback()             //nolint:errcheck // the commit error is what matters
+	t := &tx{ctx: ctx, sql: sqlTx, q: dbq.New(s.db.Cached(db, sqlTx)), now: sqldb.UTC(s.now()), search: s.search}
 	if err := fn(t); err != nil {
 		return err
 	}

@@ -15,7 +15,8 @@ import (
 
 // readMatches reads back the matches of the candidates just written and
 // stores each one's person URN where it changed: the member a recruiter
-// chose by hand, else LinkedIn's first match. It is best effort: a failure
+// chose by hand, else LinkedIn's match when it names exactly one member
+// (several would be a guess, and a wrong link is worse than none). It is best effort: a failure
 // is logged and the next send of the candidate reads again.
 func (s *Syncer) readMatches(ctx context.Context, cl *rsc.Client, org string, units []*unit) {
 	byID := map[string]*unit{}
@@ -52,7 +53,7 @@ func matchedPerson(m *rsc.Matches) string {
 		return ""
 	case m.ManualMatchedMember != "":
 		return m.ManualMatchedMember
-	case len(m.MatchedMembers) > 0:
+	case len(m.MatchedMembers) == 1:
 		return m.MatchedMembers[0]
 	}
 	return ""

@@ -41,7 +41,7 @@ type linkedinSim struct {
 
 // startSim starts a simulator with a generated world and LinkedIn's
 // throttles raised far above what the tests send, keeping the batch size.
-func startSim(t *testing.T) *linkedinSim {
+func startSim(t testing.TB) *linkedinSim {
 	t.Helper()
 	db := sqldbtest.OpenSQLite(t, simstore.MigrationsFor(sqldb.SQLite))
 	store := simstore.New(db, nil)
@@ -57,7 +57,7 @@ func startSim(t *testing.T) *linkedinSim {
 }
 
 // control calls the simulator's control API.
-func (e *linkedinSim) control(t *testing.T, method, path, body string) {
+func (e *linkedinSim) control(t testing.TB, method, path, body string) {
 	t.Helper()
 	req, _ := http.NewRequest(method, e.url+path, strings.NewReader(body))
 	req.Header.Set("Authorization", "Bearer "+linkedinsim.DefaultControlToken)
@@ -74,7 +74,7 @@ func (e *linkedinSim) control(t *testing.T, method, path, body string) {
 }
 
 // member returns the member holding a seat of the default world.
-func (e *linkedinSim) member(t *testing.T, seat int64) *linkedinsim.Member {
+func (e *linkedinSim) member(t testing.TB, seat int64) *linkedinsim.Member {
 	t.Helper()
 	s, _, err := e.store.FindSeatContract(context.Background(), seat)
 	if err != nil {
@@ -95,7 +95,7 @@ type childApp struct {
 
 // enableChild provisions a child app, requests, names and configures its
 // integrations and has the Recruiter admin enable them (rsc-api.md §6.1).
-func (e *linkedinSim) enableChild(t *testing.T) childApp {
+func (e *linkedinSim) enableChild(t testing.TB) childApp {
 	t.Helper()
 	ctx := context.Background()
 	parent := rsc.New(rsc.Config{APIURL: e.url, AuthURL: e.url, ClientID: linkedinsim.DefaultPartnerClientID,

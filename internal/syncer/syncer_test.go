@@ -19,7 +19,7 @@ import (
 // env is an ATS over a real store on one engine, a real queue in the same
 // database, and a Syncer wired to a simulator with an enabled child app.
 type env struct {
-	t     *testing.T
+	t     testing.TB
 	db    *sqldb.DB
 	store *store.Store
 	svc   *ats.Service
@@ -34,7 +34,7 @@ type env struct {
 // newEnv opens a migrated database on e, saves an enabled integration for
 // app and builds a Syncer whose calls go through tr (nil: the default
 // transport). Nothing runs until start.
-func newEnv(t *testing.T, e engine, sim *linkedinSim, app childApp, tr http.RoundTripper) *env {
+func newEnv(t testing.TB, e engine, sim *linkedinSim, app childApp, tr http.RoundTripper) *env {
 	t.Helper()
 	ctx := context.Background()
 	db := e.open(t, store.MigrationsFor(e.engine))

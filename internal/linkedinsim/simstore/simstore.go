@@ -34,7 +34,7 @@ func New(db *sqldb.DB, now sqldb.NowFunc) *Store {
 
 // read runs fn with queries on the read handle, outside a transaction:
 // every read here is a single statement.
-func (s *Store) read() *simdb.Queries { return simdb.New(s.db.Read) }
+func (s *Store) read() *simdb.Queries { return simdb.New(s.db.CachedDB(s.db.Read)) }
 
 // update runs fn in a write transaction that commits when fn returns nil.
 //
@@ -66,8 +66,9 @@ func (s *Store) runUpdate(ctx context.Context, opts *sql.TxOptions, fn func(q *s
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
 	}
-	defer tx.Rollback() //nolint:errcheck // the commit error is what matters
-	if err := fn(simdb.New(tx), tx); err != nil {
+	defer s.db.PreparePending(ctx, s.db.Write) // after the rollback below frees the connection
+	defer tx.Rollback()                        //nolint:errcheck // the commit error is what matters
+	if err := fn(simdb.New(s.db.Cached(s.db.Write, tx)), tx); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {

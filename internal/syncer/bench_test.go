@@ -1,0 +1,100 @@
+package syncer
+
+import (
+	"context"
+	"os"
+	"runtime"
+	"strconv"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"attractor/internal/ats"
+	"attractor/internal/seed"
+	"attractor/internal/sqldb/sqldbtest"
+)
+
+// benchSizes is the seeded ATS of the historical sync benchmark; the
+// candidate count can be raised with ATTRACTOR_BENCH_CANDIDATES (jobs,
+// applications, notes and feedback scale with it) to show that memory
+// stays flat as the data grows.
+func benchSizes() seed.Sizes {
+	n := 5000
+	if v, err := strconv.Atoi(os.Getenv("ATTRACTOR_BENCH_CANDIDATES")); err == nil && v > 0 {
+		n = v
+	}
+	return seed.Sizes{Jobs: n / 25, Candidates: n, Applications: 2 * n, Notes: 2 * n / 5, Feedback: n / 5, Workers: 4, Seed: 42}
+}
+
+// BenchmarkHistoricalSync measures a whole historical sync of a seeded ATS
+// into linkedinsim over loopback HTTP, linkedinsim's limits raised out of
+// the way and the ATS's pacing off: records per second end to end, and
+// the peak Go heap of the process (both programs) while it runs.
+func BenchmarkHistoricalSync(b *testing.B) {
+	for _, e := range engines {
+		b.Run(e.name, func(b *testing.B) {
+			if e.name == "postgres" {
+				sqldbtest.PostgresURL(b)
+			}
+			en := benchEnv(b, e)
+			var records int64
+			peak := watchHeap(b)
+			for b.Loop() {
+				records += runHistorical(b, en)
+			}
+			b.ReportMetric(float64(records)/b.Elapsed().Seconds(), "records/s")
+			b.ReportMetric(float64(peak.Load())/(1<<20), "peak-heap-MB")
+		})
+	}
+}
+
+// benchEnv seeds an ATS on engine e, connected to a fresh simulator.
+func benchEnv(b *testing.B, e engine) *env {
+	sim := startSim(b)
+	app := sim.enableChild(b)
+	en := newEnv(b, e, sim, app, nil)
+	if _, err := seed.ATS(context.Background(), en.svc, benchSizes()); err != nil {
+		b.Fatal(err)
+	}
+	en.start()
+	return en
+}
+
+// runHistorical starts a historical sync, waits until it is done and
+// returns how many records it sent.
+func runHistorical(b *testing.B, en *env) int64 {
+	must(b, en.s.StartHistorical(context.Background()))
+	for {
+		p := en.progress()
+		if p.State == ats.SyncDone {
+			return p.Done
+		}
+		if testing.Verbose() {
+			b.Logf("progress %+v", p)
+		}
+		time.Sleep(500 * time.Millisecond) // polling interval
+	}
+}
+
+// watchHeap samples the heap in use every 50 ms until the benchmark ends
+// and keeps the peak.
+func watchHeap(b *testing.B) *atomic.Uint64 {
+	var peak atomic.Uint64
+	done := make(chan struct{})
+	b.Cleanup(func() { close(done) })
+	go func() {
+		var ms runtime.MemStats
+		for {
+			runtime.ReadMemStats(&ms)
+			if ms.HeapInuse > peak.Load() {
+				peak.Store(ms.HeapInuse)
+			}
+			select {
+			case <-done:
+				return
+			case <-time.After(50 * time.Millisecond):
+			}
+		}
+	}()
+	return &peak
+}
