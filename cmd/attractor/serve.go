@@ -108,7 +108,14 @@ func startSyncer(ctx context.Context, a *app, cfg config.Config, logger *slog.Lo
 	stop := func() error {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		return q.Stop(ctx)
+		err := q.Stop(ctx)
+		if errors.Is(err, context.DeadlineExceeded) {
+			// A long task (a historical sync) was cancelled; it resumes from
+			// its saved progress at the next start, so this is no failure.
+			logger.Info("stopped background tasks that were still running; they resume at the next start")
+			return nil
+		}
+		return err
 	}
 	return sy, stop, nil
 }

@@ -217,10 +217,25 @@ type LinkedInTx interface {
 	SyncFeedback(after, only string, limit int) ([]SyncFeedback, error)
 	SyncTeams(after, only string, limit int) ([]SyncTeam, error) // jobs by id
 
-	// MarkJobSent records that LinkedIn has the job; MarkTeamSent records
-	// the assignees last sent (sent false: the ACL was deleted).
+	// MarkJobSent records that LinkedIn has the job, keeping any record
+	// saved with SaveSentJob; MarkTeamSent records the assignees last sent
+	// (sent false: the ACL was deleted).
 	MarkJobSent(jobID string) error
 	MarkTeamSent(jobID string, sent bool, assignees []string) error
+	// SaveSentJob records that LinkedIn has the job as sent: sent is the
+	// record it last took (the rsc.Job JSON, opaque to the store), which a
+	// deleted job is closed with, since RSC has no job delete.
+	SaveSentJob(jobID string, sent []byte) error
+	// FindSentJob returns the record saved by SaveSentJob; ok is false when
+	// LinkedIn has no job or none was saved. ForgetSentJob drops the job
+	// from the mirror once LinkedIn closed it for good. Both work on the
+	// mirror alone, so on a job deleted here.
+	FindSentJob(jobID string) (sent []byte, ok bool, err error)
+	ForgetSentJob(jobID string) error
+	// FindSentTeam returns the assignees the job's ACL holds on LinkedIn
+	// (ok false: it has no ACL), from the mirror alone, so the ACL of a
+	// deleted job can be emptied and deleted.
+	FindSentTeam(jobID string) (assignees []string, ok bool, err error)
 	// SetCandidatePersonURN stores the member LinkedIn matched, without
 	// queueing the candidate (the URN is not part of what is sent).
 	SetCandidatePersonURN(candidateID, personURN string) error

@@ -172,10 +172,15 @@ func (t *tx) listCandidates(limit, offset int32) ([]dbq.Candidate, int64, error)
 }
 
 // UpdateCandidate saves every field of c but its number and creation
-// details, re-claims its addresses and queues it for sync.
+// details, re-claims its addresses and queues it for sync, with its
+// applications when its name or email changed (they repeat both).
 func (t *tx) UpdateCandidate(c *ats.Candidate) error {
 	if err := t.checkEmails(c); err != nil {
 		return err
+	}
+	old, err := t.q.GetCandidateSyncFields(t.ctx, c.ID)
+	if err != nil {
+		return lookup(err, "Candidate", "find candidate")
 	}
 	t.stamp(&c.UpdatedAt)
 	p, err := candidateParams(c)
@@ -192,7 +197,21 @@ func (t *tx) UpdateCandidate(c *ats.Candidate) error {
 	if err := t.claimEmails(c); err != nil {
 		return err
 	}
-	return t.record(ats.OutboxUpsert, ref{ats.EntityCandidate, c.ID, "", ""})
+	if err := t.record(ats.OutboxUpsert, ref{ats.EntityCandidate, c.ID, "", ""}); err != nil {
+		return err
+	}
+	return t.queueRepeatedCandidate(c, old)
+}
+
+// queueRepeatedCandidate queues the candidate's applications when what
+// they repeat of the candidate changed from old: one coalesced row each,
+// so a burst of edits stays one send per application.
+func (t *tx) queueRepeatedCandidate(c *ats.Candidate, old dbq.GetCandidateSyncFieldsRow) error {
+	if old == (dbq.GetCandidateSyncFieldsRow{FirstName: c.FirstName, LastName: c.LastName, Email: c.Email}) {
+		return nil
+	}
+	n, err := t.q.QueueCandidateApplications(t.ctx, dbq.QueueCandidateApplicationsParams{Now: t.now, CandidateID: c.ID})
+	return t.queuedRows(n, err, "queue candidate applications")
 }
 
 // DeleteCandidate removes the candidate with their applications (and what

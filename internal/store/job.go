@@ -121,14 +121,40 @@ func (t *tx) FindJobs(f ats.JobFilter) ([]*ats.Job, int, error) {
 }
 
 // UpdateJob saves every field of j but its number and creation details, and
-// queues the job for sync.
+// queues the job for sync. What else LinkedIn holds from the job is queued
+// too when it changed: the applications, which repeat its title, and its
+// ACL, which depends on its availability and exists only once the job
+// leaves Draft.
 func (t *tx) UpdateJob(j *ats.Job) error {
+	old, err := t.q.GetJobSyncFields(t.ctx, j.ID)
+	if err != nil {
+		return lookup(err, "Job", "find job")
+	}
 	t.stamp(&j.UpdatedAt)
 	n, err := t.q.UpdateJob(t.ctx, jobParams(j))
 	if err := changed(n, err, "Job", "update job"); err != nil {
 		return err
 	}
-	return t.record(ats.OutboxUpsert, ref{ats.EntityJob, j.ID, "", ""})
+	return t.queueJobChange(j, old)
+}
+
+// queueJobChange queues the job, its ACL when its availability or
+// draftness changed from old, and its applications (one coalesced row
+// each) when its title did.
+func (t *tx) queueJobChange(j *ats.Job, old dbq.GetJobSyncFieldsRow) error {
+	refs := []ref{{ats.EntityJob, j.ID, "", ""}}
+	wasDraft := ats.JobStatus(old.Status) == ats.JobDraft
+	if ats.Availability(old.Availability) != j.Availability || wasDraft != (j.Status == ats.JobDraft) {
+		refs = append(refs, ref{ats.EntityTeam, j.ID, "", ""})
+	}
+	if err := t.record(ats.OutboxUpsert, refs...); err != nil {
+		return err
+	}
+	if old.Title == j.Title {
+		return nil
+	}
+	n, err := t.q.QueueJobApplications(t.ctx, dbq.QueueJobApplicationsParams{Now: t.now, JobID: j.ID})
+	return t.queuedRows(n, err, "queue job applications")
 }
 
 // DeleteJob removes the job; its phases, team and applications (with their

@@ -15,7 +15,9 @@ import (
 // of what LinkedIn holds, and users' and candidates' LinkedIn identities.
 // The sync readers are in sync.go; the outbox methods in outbox.go.
 
-// Mirror kinds in linkedin_sent.
+// Mirror kinds in linkedin_sent. A job's data is the record LinkedIn last
+// took (SaveSentJob; "" when only marked sent), a team's the JSON list of
+// assignees its ACL holds there.
 const (
 	sentJob  = "job"
 	sentTeam = "team"
@@ -132,9 +134,59 @@ func (t *tx) RecordNotification(id string, at time.Time) (bool, error) {
 }
 
 // MarkJobSent records that LinkedIn has the job, so later sends update it.
+// A record saved by SaveSentJob is kept.
 func (t *tx) MarkJobSent(jobID string) error {
-	err := t.q.UpsertSent(t.ctx, dbq.UpsertSentParams{EntityKind: sentJob, EntityID: jobID, Data: ""})
+	err := t.q.InsertSent(t.ctx, dbq.InsertSentParams{EntityKind: sentJob, EntityID: jobID, Data: ""})
 	return wrap(err, "mark job sent")
+}
+
+// SaveSentJob records that LinkedIn has the job as sent, the record it
+// last took (opaque JSON), so the job can be closed with it once deleted
+// here.
+func (t *tx) SaveSentJob(jobID string, sent []byte) error {
+	err := t.q.UpsertSent(t.ctx, dbq.UpsertSentParams{EntityKind: sentJob, EntityID: jobID, Data: string(sent)})
+	return wrap(err, "save sent job")
+}
+
+// FindSentJob returns the job record LinkedIn last took. ok is false when
+// LinkedIn has no job, or none was saved (a job marked sent by MarkJobSent
+// alone). It reads the mirror only, so it answers for a deleted job too.
+func (t *tx) FindSentJob(jobID string) ([]byte, bool, error) {
+	data, err := t.q.GetSent(t.ctx, dbq.GetSentParams{EntityKind: sentJob, EntityID: jobID})
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil, false, nil
+	case err != nil:
+		return nil, false, wrap(err, "find sent job")
+	case data == "":
+		return nil, false, nil
+	}
+	return []byte(data), true, nil
+}
+
+// ForgetSentJob drops what the mirror holds of the job: LinkedIn closed it
+// for good after its deletion here.
+func (t *tx) ForgetSentJob(jobID string) error {
+	err := t.q.DeleteSent(t.ctx, dbq.DeleteSentParams{EntityKind: sentJob, EntityID: jobID})
+	return wrap(err, "forget sent job")
+}
+
+// FindSentTeam returns the assignees the job's ACL holds on LinkedIn; ok
+// is false when it has no ACL. It reads the mirror only, so it answers for
+// a deleted job too.
+func (t *tx) FindSentTeam(jobID string) ([]string, bool, error) {
+	data, err := t.q.GetSent(t.ctx, dbq.GetSentParams{EntityKind: sentTeam, EntityID: jobID})
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil, false, nil
+	case err != nil:
+		return nil, false, wrap(err, "find sent team")
+	}
+	assignees, err := decodeJSON[string](data)
+	if err != nil {
+		return nil, false, err
+	}
+	return assignees, true, nil
 }
 
 // MarkTeamSent records the assignees the job's ACL now holds on LinkedIn,

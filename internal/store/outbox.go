@@ -36,6 +36,17 @@ func (t *tx) record(op ats.OutboxOp, refs ...ref) error {
 	return nil
 }
 
+// queuedRows finishes a set-based outbox upsert that wrote n rows.
+func (t *tx) queuedRows(n int64, err error, what string) error {
+	if err != nil {
+		return wrap(err, what)
+	}
+	if n > 0 {
+		t.queued = true
+	}
+	return nil
+}
+
 // FindOutbox lists the outbox rows, oldest change first (ties by kind and
 // id, so the order is stable).
 func (t *tx) FindOutbox() ([]ats.OutboxEntry, error) {

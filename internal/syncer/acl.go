@@ -57,13 +57,33 @@ func teamUnit(t ats.SyncTeam, draft, full bool) *unit {
 		assignees := slices.Clone(t.Assignees)
 		u.after = func(tx ats.Tx) error { return tx.MarkTeamSent(t.JobID, true, assignees) }
 	case t.Sent:
-		for _, a := range t.SentAssignees {
-			u.parts = append(u.parts, assigneePart(opDeleteAssignees, acl, a))
-		}
-		u.parts = append(u.parts, &part{ep: endpoint{op: opDeleteACLs}, rec: acl})
-		u.after = func(tx ats.Tx) error { return tx.MarkTeamSent(t.JobID, false, nil) }
+		dropACL(u, t.JobID, t.SentAssignees)
 	}
 	return u
+}
+
+// deleteTeamUnit plans the outbox delete of a deleted job's ACL from what
+// the mirror says LinkedIn holds (sent false: no ACL, nothing to send).
+// The assignees go too, or they would linger at LinkedIn, each counting
+// against the member's ACL limit.
+func deleteTeamUnit(e ats.OutboxEntry, assignees []string, sent bool) *unit {
+	u := &unit{entry: e}
+	if sent {
+		dropACL(u, e.EntityID, assignees)
+	}
+	return u
+}
+
+// dropACL adds to u the removal of the job's ACL and, first, of its
+// assignees (plan sends assignee deletes before ACL deletes); once
+// written, the mirror forgets the ACL.
+func dropACL(u *unit, jobID string, assignees []string) {
+	acl := teamACL(jobID)
+	for _, a := range assignees {
+		u.parts = append(u.parts, assigneePart(opDeleteAssignees, acl, a))
+	}
+	u.parts = append(u.parts, &part{ep: endpoint{op: opDeleteACLs}, rec: acl})
+	u.after = func(tx ats.Tx) error { return tx.MarkTeamSent(jobID, false, nil) }
 }
 
 // removedAssignees are the deletes of members LinkedIn has that the team

@@ -2,9 +2,11 @@ package syncer
 
 import (
 	"context"
+	"net/http"
 	"os"
 	"runtime"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -48,11 +50,71 @@ func BenchmarkHistoricalSync(b *testing.B) {
 	}
 }
 
+// BenchmarkHistoricalSyncPaced runs a historical sync on SQLite with
+// LinkedIn's documented limits on in linkedinsim (10,000 records a minute,
+// 100,000 calls a day) and the ATS pacing itself to the same, for
+// ATTRACTOR_BENCH_PACED_SECONDS (default 60), and reports the share of the
+// allowed record rate it used and how many 429s it got.
+func BenchmarkHistoricalSyncPaced(b *testing.B) {
+	window := 60 * time.Second
+	if v, err := strconv.Atoi(os.Getenv("ATTRACTOR_BENCH_PACED_SECONDS")); err == nil && v > 0 {
+		window = time.Duration(v) * time.Second
+	}
+	for b.Loop() {
+		tr := &statusCounter{next: http.DefaultTransport}
+		en := benchEnvWith(b, engines[0], tr, func(en *env) {
+			en.sim.control(b, "PUT", "/sim/v1/limits", `{"enabled":true,"recordsPerMinute":10000,"callsPerDay":100000}`)
+			en.s.cfg.RecordsPerMinute, en.s.cfg.CallsPerDay = 10000, 100000
+		})
+		must(b, en.s.StartHistorical(context.Background()))
+		start := time.Now()
+		time.Sleep(window) // the measured window; progress is read at its end
+		p := en.progress()
+		perMinute := float64(p.Done) / time.Since(start).Minutes()
+		b.ReportMetric(perMinute, "records/min")
+		b.ReportMetric(100*perMinute/10000, "%-of-limit")
+		b.ReportMetric(float64(tr.count(http.StatusTooManyRequests)), "429s")
+	}
+}
+
+// statusCounter counts the responses of each status.
+type statusCounter struct {
+	next http.RoundTripper
+	mu   sync.Mutex
+	n    map[int]int
+}
+
+func (c *statusCounter) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := c.next.RoundTrip(r)
+	if err == nil {
+		c.mu.Lock()
+		if c.n == nil {
+			c.n = map[int]int{}
+		}
+		c.n[resp.StatusCode]++
+		c.mu.Unlock()
+	}
+	return resp, err
+}
+
+func (c *statusCounter) count(status int) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.n[status]
+}
+
 // benchEnv seeds an ATS on engine e, connected to a fresh simulator.
 func benchEnv(b *testing.B, e engine) *env {
+	return benchEnvWith(b, e, nil, func(*env) {})
+}
+
+// benchEnvWith is benchEnv with calls going through tr and tune applied
+// before anything runs.
+func benchEnvWith(b *testing.B, e engine, tr http.RoundTripper, tune func(*env)) *env {
 	sim := startSim(b)
 	app := sim.enableChild(b)
-	en := newEnv(b, e, sim, app, nil)
+	en := newEnv(b, e, sim, app, tr)
+	tune(en)
 	if _, err := seed.ATS(context.Background(), en.svc, benchSizes()); err != nil {
 		b.Fatal(err)
 	}
@@ -69,10 +131,7 @@ func runHistorical(b *testing.B, en *env) int64 {
 		if p.State == ats.SyncDone {
 			return p.Done
 		}
-		if testing.Verbose() {
-			b.Logf("progress %+v", p)
-		}
-		time.Sleep(500 * time.Millisecond) // polling interval
+		time.Sleep(20 * time.Millisecond) // polling interval
 	}
 }
 

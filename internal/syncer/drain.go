@@ -167,7 +167,7 @@ func (d *drainer) load(ctx context.Context, rows []ats.OutboxEntry) ([]*unit, er
 		r := &reading{s: d.s, in: d.in, tx: tx}
 		for i, row := range rows {
 			if row.Op == ats.OutboxDelete {
-				u, err := r.deleteUnit(row)
+				u, err := deleteUnitOf(r, row)
 				if err != nil {
 					return err
 				}
@@ -187,6 +187,27 @@ func (d *drainer) load(ctx context.Context, rows []ats.OutboxEntry) ([]*unit, er
 		return nil
 	})
 	return units, err
+}
+
+// deleteUnitOf plans an outbox delete. A job is closed rather than
+// deleted, and a job's ACL is emptied and deleted, from what the mirror
+// says LinkedIn holds (the job is gone here); the reader plans the rest.
+func deleteUnitOf(r *reading, row ats.OutboxEntry) (*unit, error) {
+	switch row.EntityKind {
+	case ats.EntityJob:
+		sent, ok, err := r.tx.FindSentJob(row.EntityID)
+		if err != nil {
+			return nil, err
+		}
+		return closeJobUnit(row, sent, ok), nil
+	case ats.EntityTeam:
+		assignees, ok, err := r.tx.FindSentTeam(row.EntityID)
+		if err != nil {
+			return nil, err
+		}
+		return deleteTeamUnit(row, assignees, ok), nil
+	}
+	return r.deleteUnit(row)
 }
 
 // settle records each unit's outcome: written → acknowledged (and what
@@ -237,9 +258,13 @@ func settleUnit(tx ats.Tx, u *unit, st unitState, e *rsc.Error, retryAt time.Tim
 	return true, tx.DeferOutbox(row.EntityKind, row.EntityID, row.Version, retryAt)
 }
 
-// runAfter records what LinkedIn now has; an entity deleted meanwhile has
-// nothing to record.
+// runAfter records what LinkedIn now has, the record of a job included;
+// an entity deleted meanwhile has nothing to record (but a job's record is
+// kept: its delete, queued meanwhile, closes it with the record).
 func runAfter(tx ats.Tx, u *unit) error {
+	if err := saveSentJob(tx, u); err != nil {
+		return err
+	}
 	if u.after == nil {
 		return nil
 	}

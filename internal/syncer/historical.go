@@ -19,9 +19,11 @@ import (
 // historicalPage is how many entities one page reads.
 const historicalPage = maxBatch
 
-// historicalRetryCap bounds one in-place wait before retrying records, so
-// a call's retries fit in a task's run with room to spare.
-const historicalRetryCap = 5 * time.Second
+// historicalRetryWait is the one in-place wait before a call's failed
+// records are tried again; records that fail again are handed to the
+// drainer (the outbox), which retries them with backoff once the
+// historical sync is done, so a 5xx costs the sync a moment, not seconds.
+const historicalRetryWait = 50 * time.Millisecond
 
 var (
 	// errSuperseded means the progress saved is no longer this run's: a new
@@ -141,8 +143,8 @@ func (h *historical) sendPage(ctx context.Context, units []*unit) error {
 	return err
 }
 
-// sendCall makes a call and retries its failed-for-now records with
-// backoff; after maxAttempts they are given up, to be listed as failures.
+// sendCall makes a call and retries its failed-for-now records once after
+// a short wait; what still fails is deferred to the drainer.
 func (h *historical) sendCall(ctx context.Context, c *call) error {
 	for attempt := 0; ; attempt++ {
 		if err := c.run(ctx, h.cl, h.in.Organization); err != nil {
@@ -152,11 +154,13 @@ func (h *historical) sendCall(ctx context.Context, c *call) error {
 		if len(c.parts) == 0 {
 			return nil
 		}
-		if attempt+1 >= maxAttempts {
-			giveUp(c.parts)
+		if attempt > 0 {
+			for _, p := range c.parts {
+				p.deferred = true
+			}
 			return nil
 		}
-		if err := sleep(ctx, min(h.s.backoff(attempt), historicalRetryCap)); err != nil {
+		if err := sleep(ctx, min(h.s.retryBase, historicalRetryWait)); err != nil {
 			return err
 		}
 	}
@@ -171,19 +175,6 @@ func retryable(parts []*part) []*part {
 		}
 	}
 	return out
-}
-
-// giveUp turns the last failure of parts into a permanent one, so their
-// units are listed as failed.
-func giveUp(parts []*part) {
-	for _, p := range parts {
-		e := rsc.Error{Message: "no answer", Kind: rsc.Permanent}
-		if p.err != nil {
-			e = *p.err
-		}
-		e.Kind = rsc.Permanent
-		p.err, p.gaveUp = &e, true
-	}
 }
 
 // sleep waits d or until ctx ends.
@@ -271,10 +262,12 @@ func (h *historical) recordSettled(tx ats.Tx, u *unit) error {
 		}
 		return runAfter(tx, u)
 	}
-	row := u.entry // version 0: matches no outbox row
-	if slices.ContainsFunc(u.parts, func(p *part) bool { return p.gaveUp }) {
-		row.Attempts = maxAttempts - 1 // FailOutbox counts the last send
+	if st == unitDeferred {
+		entry := u.entry
+		entry.Op = ats.OutboxUpsert
+		return tx.QueueSync(entry)
 	}
+	row := u.entry // version 0: matches no outbox row
 	return tx.FailOutbox(row, e.Status, failureMessage(e))
 }
 

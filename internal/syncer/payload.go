@@ -1,6 +1,8 @@
 package syncer
 
 import (
+	"encoding/json"
+	"fmt"
 	"strings"
 	"time"
 
@@ -63,6 +65,41 @@ func (s *Syncer) rscJob(in *ats.LinkedInIntegration, sj ats.SyncJob) rsc.Job {
 	}
 	out.Location, out.CountryCode, out.PostalCode = jobLocation(j.Location)
 	return out
+}
+
+// saveSentJob keeps the record of a job LinkedIn took, so the job can be
+// closed with it once deleted here. Other units, a draft (nothing sent)
+// and the close of a deleted job have nothing to keep.
+func saveSentJob(tx ats.Tx, u *unit) error {
+	if u.entry.EntityKind != ats.EntityJob || u.entry.Op != ats.OutboxUpsert || len(u.parts) == 0 {
+		return nil
+	}
+	job, ok := u.parts[0].rec.(rsc.Job)
+	if !ok {
+		return nil
+	}
+	b, err := json.Marshal(job)
+	if err != nil {
+		return fmt.Errorf("encode sent job: %w", err)
+	}
+	return tx.SaveSentJob(u.entry.EntityID, b)
+}
+
+// closeJobUnit plans the outbox delete of a job. RSC has no job delete and
+// LinkedIn keeps listing a posting until it is closed, so the record it
+// last took (sent, from the mirror; ok false when there is none) goes
+// again as a CLOSE; then the mirror forgets the job. A job LinkedIn never
+// took has nothing to send, and neither has a record that cannot be read.
+func closeJobUnit(e ats.OutboxEntry, sent []byte, ok bool) *unit {
+	u := &unit{entry: e}
+	u.after = func(tx ats.Tx) error { return tx.ForgetSentJob(e.EntityID) }
+	var job rsc.Job
+	if !ok || json.Unmarshal(sent, &job) != nil {
+		return u
+	}
+	job.State, job.OperationType = rsc.JobClosed, "CLOSE"
+	u.parts = []*part{{ep: endpoint{op: opPutJobs}, rec: job}}
+	return u
 }
 
 // jobLocation returns LinkedIn's "City, Region, COUNTRY" location, or a

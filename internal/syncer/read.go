@@ -64,32 +64,10 @@ func (r *reading) jobs(after, only string, limit int) ([]*unit, string, error) {
 		u := upsertUnit(ats.EntityJob, sj.Job.ID)
 		if sj.Job.Status != ats.JobDraft {
 			u.parts = []*part{{ep: endpoint{op: opPutJobs}, rec: r.s.rscJob(r.in, sj)}}
-			u.after = jobSent(sj, !r.full)
 		}
 		units[i] = u
 	}
 	return units, lastID(units), nil
-}
-
-// jobSent records that LinkedIn has the job. When draining, it also
-// queues the job's ACL: whether the job has one depends on its
-// availability and status, which a job write may have changed (a private
-// job activated, a job made public), and the outbox records only the job.
-// The ACL kind comes after jobs, so the same drain sends it; the
-// historical sync sends every ACL anyway.
-func jobSent(sj ats.SyncJob, queueTeam bool) func(tx ats.Tx) error {
-	id, sent := sj.Job.ID, sj.Sent
-	return func(tx ats.Tx) error {
-		if !sent {
-			if err := tx.MarkJobSent(id); err != nil {
-				return err
-			}
-		}
-		if !queueTeam {
-			return nil
-		}
-		return tx.QueueSync(ats.OutboxEntry{EntityKind: ats.EntityTeam, EntityID: id, Op: ats.OutboxUpsert})
-	}
 }
 
 func (r *reading) candidates(after, only string, limit int) ([]*unit, string, error) {
@@ -216,10 +194,11 @@ func (r *reading) parentExists(e ats.OutboxEntry) (bool, error) {
 	return len(as) > 0, err
 }
 
-// deleteUnit plans an outbox delete. Jobs have no delete in RSC and an
-// application's stages go with it (rsc-api.md §3.8), so those have
-// nothing to send; a note or feedback is addressed through the parent the
-// outbox row remembers.
+// deleteUnit plans an outbox delete of a candidate, application, note or
+// feedback (the drain plans job and team deletes itself: a job is closed,
+// an ACL loses its assignees first). An application's stages go with it
+// (rsc-api.md §3.8), so those have nothing to send; a note or feedback is
+// addressed through the parent the outbox row remembers.
 func deleteUnit(e ats.OutboxEntry) *unit {
 	u := &unit{entry: e}
 	var ep endpoint
@@ -236,8 +215,6 @@ func deleteUnit(e ats.OutboxEntry) *unit {
 		}
 	case ats.EntityFeedback:
 		ep = endpoint{op: opDeleteFeedback, parent: e.ParentID}
-	case ats.EntityTeam:
-		ep, rec = endpoint{op: opDeleteACLs}, teamACL(e.EntityID)
 	default:
 		return u
 	}

@@ -39,35 +39,43 @@ type part struct {
 	rec any // rsc.Job, rsc.Candidate, …, or the id (string) to delete
 	ok  bool
 	err *rsc.Error // the last failure, nil if never tried or written
-	// gaveUp marks a record the historical sync stopped retrying.
-	gaveUp bool
+	// deferred marks a record the historical sync left for the drainer to
+	// retry, so one slow or failing call does not hold up the rest.
+	deferred bool
 }
 
 // unitState is where a unit stands after a send.
 type unitState int
 
 const (
-	unitPending unitState = iota // some record not written yet, none refused
-	unitSent                     // every record written
-	unitFailed                   // a record refused for good
+	unitPending  unitState = iota // some record not written yet, none refused
+	unitSent                      // every record written
+	unitDeferred                  // the rest handed to the drainer to retry
+	unitFailed                    // a record refused for good
 )
 
 // state returns the unit's state and, unless sent, the failure to report.
 func (u *unit) state() (unitState, *rsc.Error) {
 	var last *rsc.Error
-	pending := false
+	pending, deferred := false, false
 	for _, p := range u.parts {
 		switch {
 		case p.ok:
 		case p.err != nil && p.err.Kind == rsc.Permanent:
 			return unitFailed, p.err
+		case p.deferred:
+			deferred = true
+			last = cmp.Or(p.err, last)
 		default:
 			pending = true
 			last = cmp.Or(p.err, last)
 		}
 	}
-	if pending {
+	switch {
+	case pending:
 		return unitPending, last
+	case deferred:
+		return unitDeferred, last
 	}
 	return unitSent, nil
 }

@@ -221,6 +221,25 @@ func (q *Queries) GetCandidateEmailOwner(ctx context.Context, emailKey string) (
 	return candidate_id, err
 }
 
+const getCandidateSyncFields = `-- name: GetCandidateSyncFields :one
+SELECT first_name, last_name, email FROM candidates WHERE id = $1
+`
+
+type GetCandidateSyncFieldsRow struct {
+	FirstName string
+	LastName  string
+	Email     string
+}
+
+// What a candidate's applications repeat, read before an update to tell
+// whether they must be sent again.
+func (q *Queries) GetCandidateSyncFields(ctx context.Context, id string) (GetCandidateSyncFieldsRow, error) {
+	row := q.db.QueryRowContext(ctx, getCandidateSyncFields, id)
+	var i GetCandidateSyncFieldsRow
+	err := row.Scan(&i.FirstName, &i.LastName, &i.Email)
+	return i, err
+}
+
 const insertCandidateEmail = `-- name: InsertCandidateEmail :execrows
 INSERT INTO candidate_emails (email_key, candidate_id) VALUES ($1, $2)
 ON CONFLICT DO NOTHING

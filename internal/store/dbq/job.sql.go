@@ -234,6 +234,26 @@ func (q *Queries) GetJobByNumber(ctx context.Context, number string) (Job, error
 	return i, err
 }
 
+const getJobSyncFields = `-- name: GetJobSyncFields :one
+SELECT title, availability, status FROM jobs WHERE id = $1
+`
+
+type GetJobSyncFieldsRow struct {
+	Title        string
+	Availability string
+	Status       string
+}
+
+// What a job's applications (the title) and its ACL (availability and
+// whether it is a draft) depend on, read before an update to tell whether
+// they must be sent again.
+func (q *Queries) GetJobSyncFields(ctx context.Context, id string) (GetJobSyncFieldsRow, error) {
+	row := q.db.QueryRowContext(ctx, getJobSyncFields, id)
+	var i GetJobSyncFieldsRow
+	err := row.Scan(&i.Title, &i.Availability, &i.Status)
+	return i, err
+}
+
 const getTeamRole = `-- name: GetTeamRole :one
 SELECT role FROM team_members WHERE job_id = $1 AND user_id = $2
 `

@@ -205,6 +205,22 @@ func (q *Queries) GetIntegration(ctx context.Context) (LinkedinIntegration, erro
 	return i, err
 }
 
+const getSent = `-- name: GetSent :one
+SELECT data FROM linkedin_sent WHERE entity_kind = $1 AND entity_id = $2
+`
+
+type GetSentParams struct {
+	EntityKind string
+	EntityID   string
+}
+
+func (q *Queries) GetSent(ctx context.Context, arg GetSentParams) (string, error) {
+	row := q.db.QueryRowContext(ctx, getSent, arg.EntityKind, arg.EntityID)
+	var data string
+	err := row.Scan(&data)
+	return data, err
+}
+
 const getSyncProgress = `-- name: GetSyncProgress :one
 SELECT id, state, kind, cursor_id, done, total, started_at, finished_at FROM linkedin_sync_progress WHERE id = 1
 `
@@ -284,6 +300,23 @@ func (q *Queries) InsertNotification(ctx context.Context, arg InsertNotification
 		return 0, err
 	}
 	return result.RowsAffected()
+}
+
+const insertSent = `-- name: InsertSent :exec
+INSERT INTO linkedin_sent (entity_kind, entity_id, data) VALUES ($1, $2, $3)
+ON CONFLICT (entity_kind, entity_id) DO NOTHING
+`
+
+type InsertSentParams struct {
+	EntityKind string
+	EntityID   string
+	Data       string
+}
+
+// Marks an entity sent, keeping the data of a row already there.
+func (q *Queries) InsertSent(ctx context.Context, arg InsertSentParams) error {
+	_, err := q.db.ExecContext(ctx, insertSent, arg.EntityKind, arg.EntityID, arg.Data)
+	return err
 }
 
 const listSyncFailures = `-- name: ListSyncFailures :many

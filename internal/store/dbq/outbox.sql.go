@@ -186,6 +186,55 @@ func (q *Queries) NextOutboxDue(ctx context.Context) ([]sql.NullTime, error) {
 	return items, nil
 }
 
+const queueCandidateApplications = `-- name: QueueCandidateApplications :execrows
+INSERT INTO outbox (entity_kind, entity_id, op, version, parent_id, parent_kind, updated_at, attempts, not_before)
+SELECT 'application', a.id, 'upsert', 1, '', '', $1, 0, $1
+FROM applications a WHERE a.candidate_id = $2
+ON CONFLICT (entity_kind, entity_id) DO UPDATE SET op = excluded.op,
+    version = outbox.version + 1, parent_id = excluded.parent_id, parent_kind = excluded.parent_kind,
+    updated_at = excluded.updated_at, attempts = 0, not_before = excluded.not_before
+`
+
+type QueueCandidateApplicationsParams struct {
+	Now         time.Time
+	CandidateID string
+}
+
+// The same for a candidate's applications, which repeat their name and
+// email.
+func (q *Queries) QueueCandidateApplications(ctx context.Context, arg QueueCandidateApplicationsParams) (int64, error) {
+	result, err := q.db.ExecContext(ctx, queueCandidateApplications, arg.Now, arg.CandidateID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
+const queueJobApplications = `-- name: QueueJobApplications :execrows
+INSERT INTO outbox (entity_kind, entity_id, op, version, parent_id, parent_kind, updated_at, attempts, not_before)
+SELECT 'application', a.id, 'upsert', 1, '', '', $1, 0, $1
+FROM applications a WHERE a.job_id = $2
+ON CONFLICT (entity_kind, entity_id) DO UPDATE SET op = excluded.op,
+    version = outbox.version + 1, parent_id = excluded.parent_id, parent_kind = excluded.parent_kind,
+    updated_at = excluded.updated_at, attempts = 0, not_before = excluded.not_before
+`
+
+type QueueJobApplicationsParams struct {
+	Now   time.Time
+	JobID string
+}
+
+// An upsert row for each of the job's applications, as UpsertOutbox would
+// write it: they repeat the job's title. The WHERE also lets SQLite parse
+// ON CONFLICT after a SELECT.
+func (q *Queries) QueueJobApplications(ctx context.Context, arg QueueJobApplicationsParams) (int64, error) {
+	result, err := q.db.ExecContext(ctx, queueJobApplications, arg.Now, arg.JobID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
 const upsertOutbox = `-- name: UpsertOutbox :exec
 INSERT INTO outbox (entity_kind, entity_id, op, version, parent_id, parent_kind, updated_at, attempts, not_before)
 VALUES ($1, $2, $3, 1, $4,

@@ -76,6 +76,9 @@ type Querier interface {
 	GetCandidate(ctx context.Context, id string) (Candidate, error)
 	GetCandidateByNumber(ctx context.Context, number string) (Candidate, error)
 	GetCandidateEmailOwner(ctx context.Context, emailKey string) (string, error)
+	// What a candidate's applications repeat, read before an update to tell
+	// whether they must be sent again.
+	GetCandidateSyncFields(ctx context.Context, id string) (GetCandidateSyncFieldsRow, error)
 	GetDefaultTemplate(ctx context.Context) (ProcessTemplate, error)
 	// Storage of the LinkedIn integration (ats.LinkedInTx). The withheld flags
 	// implement the Prospect rule in SQL so each sync page is one query: an
@@ -84,9 +87,14 @@ type Querier interface {
 	GetIntegration(ctx context.Context) (LinkedinIntegration, error)
 	GetJob(ctx context.Context, id string) (Job, error)
 	GetJobByNumber(ctx context.Context, number string) (Job, error)
+	// What a job's applications (the title) and its ACL (availability and
+	// whether it is a draft) depend on, read before an update to tell whether
+	// they must be sent again.
+	GetJobSyncFields(ctx context.Context, id string) (GetJobSyncFieldsRow, error)
 	GetNote(ctx context.Context, id string) (GetNoteRow, error)
 	GetPool(ctx context.Context, id string) (GetPoolRow, error)
 	GetPoolByNameKey(ctx context.Context, nameKey string) (GetPoolByNameKeyRow, error)
+	GetSent(ctx context.Context, arg GetSentParams) (string, error)
 	GetSyncProgress(ctx context.Context) (LinkedinSyncProgress, error)
 	GetTeamRole(ctx context.Context, arg GetTeamRoleParams) (string, error)
 	GetTemplate(ctx context.Context, id string) (ProcessTemplate, error)
@@ -104,6 +112,8 @@ type Querier interface {
 	// Zero rows means the notification was seen before.
 	InsertNotification(ctx context.Context, arg InsertNotificationParams) (int64, error)
 	InsertPhaseEntry(ctx context.Context, arg InsertPhaseEntryParams) error
+	// Marks an entity sent, keeping the data of a row already there.
+	InsertSent(ctx context.Context, arg InsertSentParams) error
 	InsertTeamMember(ctx context.Context, arg InsertTeamMemberParams) (int64, error)
 	ListAllTemplatePhases(ctx context.Context) ([]TemplatePhase, error)
 	ListApplicationIDsByCandidate(ctx context.Context, candidateID string) ([]string, error)
@@ -145,6 +155,13 @@ type Querier interface {
 	// Tells whether a phase belongs to a job, so an application cannot be put
 	// in another job's phase.
 	PhaseOfJob(ctx context.Context, arg PhaseOfJobParams) (int64, error)
+	// The same for a candidate's applications, which repeat their name and
+	// email.
+	QueueCandidateApplications(ctx context.Context, arg QueueCandidateApplicationsParams) (int64, error)
+	// An upsert row for each of the job's applications, as UpsertOutbox would
+	// write it: they repeat the job's title. The WHERE also lets SQLite parse
+	// ON CONFLICT after a SELECT.
+	QueueJobApplications(ctx context.Context, arg QueueJobApplicationsParams) (int64, error)
 	RemovePoolMember(ctx context.Context, arg RemovePoolMemberParams) (int64, error)
 	// Every failure back into the outbox as a new version, due at once. The
 	// WHERE is needed by SQLite to parse ON CONFLICT after a SELECT.

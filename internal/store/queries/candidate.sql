@@ -45,6 +45,11 @@ ORDER BY created_at DESC, id DESC LIMIT sqlc.arg(lim) OFFSET sqlc.arg(off);
 -- name: CountSearchCandidates :one
 SELECT count(*) FROM candidates WHERE search_key LIKE CAST(sqlc.arg(pattern) AS TEXT) ESCAPE '\';
 
+-- name: GetCandidateSyncFields :one
+-- What a candidate's applications repeat, read before an update to tell
+-- whether they must be sent again.
+SELECT first_name, last_name, email FROM candidates WHERE id = $1;
+
 -- name: UpdateCandidate :execrows
 UPDATE candidates SET first_name = $2, last_name = $3, email = $4, other_emails = $5, phones = $6,
     address_line1 = $7, address_line2 = $8, address_city = $9, address_region = $10,

@@ -35,6 +35,12 @@ WHERE (status = sqlc.arg(status) OR sqlc.arg(status) = '')
   AND (CAST(sqlc.arg(member_id) AS TEXT) = '' OR EXISTS (
       SELECT 1 FROM team_members t WHERE t.job_id = jobs.id AND t.user_id = sqlc.arg(member_id)));
 
+-- name: GetJobSyncFields :one
+-- What a job's applications (the title) and its ACL (availability and
+-- whether it is a draft) depend on, read before an update to tell whether
+-- they must be sent again.
+SELECT title, availability, status FROM jobs WHERE id = $1;
+
 -- name: UpdateJob :execrows
 UPDATE jobs SET title = $2, description = $3, city = $4, region = $5, country_code = $6,
     postal_code = $7, employment_type = $8, openings = $9, availability = $10, status = $11,

@@ -35,3 +35,24 @@ WHERE entity_kind = sqlc.arg(entity_kind) AND entity_id = sqlc.arg(entity_id) AN
 
 -- name: DeleteOutboxUpserts :exec
 DELETE FROM outbox WHERE op = 'upsert';
+
+-- name: QueueJobApplications :execrows
+-- An upsert row for each of the job's applications, as UpsertOutbox would
+-- write it: they repeat the job's title. The WHERE also lets SQLite parse
+-- ON CONFLICT after a SELECT.
+INSERT INTO outbox (entity_kind, entity_id, op, version, parent_id, parent_kind, updated_at, attempts, not_before)
+SELECT 'application', a.id, 'upsert', 1, '', '', sqlc.arg(now), 0, sqlc.arg(now)
+FROM applications a WHERE a.job_id = sqlc.arg(job_id)
+ON CONFLICT (entity_kind, entity_id) DO UPDATE SET op = excluded.op,
+    version = outbox.version + 1, parent_id = excluded.parent_id, parent_kind = excluded.parent_kind,
+    updated_at = excluded.updated_at, attempts = 0, not_before = excluded.not_before;
+
+-- name: QueueCandidateApplications :execrows
+-- The same for a candidate's applications, which repeat their name and
+-- email.
+INSERT INTO outbox (entity_kind, entity_id, op, version, parent_id, parent_kind, updated_at, attempts, not_before)
+SELECT 'application', a.id, 'upsert', 1, '', '', sqlc.arg(now), 0, sqlc.arg(now)
+FROM applications a WHERE a.candidate_id = sqlc.arg(candidate_id)
+ON CONFLICT (entity_kind, entity_id) DO UPDATE SET op = excluded.op,
+    version = outbox.version + 1, parent_id = excluded.parent_id, parent_kind = excluded.parent_kind,
+    updated_at = excluded.updated_at, attempts = 0, not_before = excluded.not_before;

@@ -45,6 +45,7 @@ func testLinkedIn(t *testing.T, open OpenFunc) {
 	t.Run("QueueCandidateSync", testQueueCandidateSync(open))
 	t.Run("UserLinkedInQueuesTeams", testSetUserLinkedIn(open))
 	t.Run("CandidatePersonURNQueuesNothing", testSetCandidatePersonURN(open))
+	t.Run("SentMirror", testSentMirror(open))
 	t.Run("NotificationSeenOnce", func(t *testing.T) {
 		e := setup(t, open)
 		var got []bool

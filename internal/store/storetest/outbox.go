@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -97,6 +98,113 @@ func testOutbox(t *testing.T, open OpenFunc) {
 		}
 		diff(t, "versions", versions, map[ats.EntityKind]int64{ats.EntityJob: 3, ats.EntityTeam: 2})
 	})
+	t.Run("CandidateNameQueuesApplications", testCandidateQueuesApplications(open))
+	t.Run("JobTitleQueuesApplications", testJobTitleQueuesApplications(open))
+	t.Run("JobAvailabilityAndActivationQueueTeam", testJobQueuesTeam(open))
+}
+
+// upsertVersions maps each queued upsert ("kind/id") to its version.
+func upsertVersions(t *testing.T, e *env) map[string]int64 {
+	t.Helper()
+	out := map[string]int64{}
+	for _, r := range outbox(t, e) {
+		if r.Op == ats.OutboxUpsert {
+			out[string(r.EntityKind)+"/"+r.EntityID] = r.Version
+		}
+	}
+	return out
+}
+
+// testCandidateQueuesApplications: applications repeat their candidate's
+// name and email, so changing any of the three queues the candidate's
+// applications (one coalesced row each), and nothing else does.
+func testCandidateQueuesApplications(open OpenFunc) func(*testing.T) {
+	return func(t *testing.T) {
+		e := setup(t, open)
+		p := mustCreatePipeline(t, e)
+		other, otherPhases := mustCreateJob(t, e, "Other", "")
+		second := mustCreateApplication(t, e, p.cand, other, otherPhases[0])
+		bystander := mustCreateCandidate(t, e, "Bo", "Stander", "bo@example.com")
+		mustCreateApplication(t, e, bystander, p.job, p.phases[0])
+		e.update(t, func(tx ats.Tx) error { return tx.ClearOutboxUpserts() })
+
+		cand := "candidate/" + p.cand.ID
+		c := *p.cand
+		c.Title, c.Phones = "CTO", []string{"+49 30 1"}
+		e.update(t, func(tx ats.Tx) error { return tx.UpdateCandidate(&c) })
+		diff(t, "after a change applications do not repeat", upsertVersions(t, e), map[string]int64{cand: 1})
+
+		apps := func(v int64) map[string]int64 {
+			return map[string]int64{"application/" + p.app.ID: v, "application/" + second.ID: v}
+		}
+		for i, change := range []func(c *ats.Candidate){
+			func(c *ats.Candidate) { c.FirstName = "Anna" },
+			func(c *ats.Candidate) { c.LastName = "Leigh" },
+			func(c *ats.Candidate) { c.Email = "anna@example.com" },
+		} {
+			change(&c)
+			e.update(t, func(tx ats.Tx) error { return tx.UpdateCandidate(&c) })
+			want := apps(int64(i + 1))
+			want[cand] = int64(i + 2)
+			diff(t, fmt.Sprintf("after change %d", i), upsertVersions(t, e), want)
+		}
+		wantCode(t, e.updateErr(func(tx ats.Tx) error { return tx.UpdateCandidate(newCandidate("X", "Y", "")) }), ats.ENOTFOUND)
+	}
+}
+
+// testJobTitleQueuesApplications: applications repeat their job's title.
+func testJobTitleQueuesApplications(open OpenFunc) func(*testing.T) {
+	return func(t *testing.T) {
+		e := setup(t, open)
+		p := mustCreatePipeline(t, e)
+		c2 := mustCreateCandidate(t, e, "Bo", "Stander", "bo@example.com")
+		a2 := mustCreateApplication(t, e, c2, p.job, p.phases[0])
+		other, otherPhases := mustCreateJob(t, e, "Other", "")
+		mustCreateApplication(t, e, c2, other, otherPhases[0])
+		e.update(t, func(tx ats.Tx) error { return tx.ClearOutboxUpserts() })
+
+		job := "job/" + p.job.ID
+		j := *p.job
+		j.Description, j.Openings = "Other words.", 3
+		e.update(t, func(tx ats.Tx) error { return tx.UpdateJob(&j) })
+		diff(t, "after a change applications do not repeat", upsertVersions(t, e), map[string]int64{job: 1})
+
+		j.Title = "Staff Go Engineer"
+		e.update(t, func(tx ats.Tx) error { return tx.UpdateJob(&j) })
+		j.Title = "Principal Go Engineer"
+		e.update(t, func(tx ats.Tx) error { return tx.UpdateJob(&j) })
+		diff(t, "after two renames", upsertVersions(t, e), map[string]int64{job: 3,
+			"application/" + p.app.ID: 2, "application/" + a2.ID: 2})
+	}
+}
+
+// testJobQueuesTeam: a job's ACL depends on its availability and exists
+// only once it leaves Draft, so those changes queue it; others do not.
+func testJobQueuesTeam(open OpenFunc) func(*testing.T) {
+	return func(t *testing.T) {
+		e := setup(t, open)
+		j := newJob("Draft")
+		j.Status, j.Availability = ats.JobDraft, ats.AvailabilityPrivate
+		e.update(t, func(tx ats.Tx) error { return tx.CreateJob(j, ats.DefaultPhases(), nil) })
+		job, team := "job/"+j.ID, "team/"+j.ID
+		steps := []struct {
+			name   string
+			change func(j *ats.Job)
+			want   map[string]int64
+		}{
+			{"Edited", func(j *ats.Job) { j.Description = "More." }, map[string]int64{job: 1}},
+			{"Activated", func(j *ats.Job) { j.Status = ats.JobActive }, map[string]int64{job: 1, team: 1}},
+			{"MadePublic", func(j *ats.Job) { j.Availability = ats.AvailabilityPublic }, map[string]int64{job: 1, team: 1}},
+			{"Closed", func(j *ats.Job) { j.Status, j.CloseReason = ats.JobClosed, ats.CloseCancelled }, map[string]int64{job: 1}},
+			{"MadePrivate", func(j *ats.Job) { j.Availability = ats.AvailabilityPrivate }, map[string]int64{job: 1, team: 1}},
+		}
+		for _, s := range steps {
+			e.update(t, func(tx ats.Tx) error { return tx.ClearOutboxUpserts() })
+			s.change(j)
+			e.update(t, func(tx ats.Tx) error { return tx.UpdateJob(j) })
+			diff(t, s.name, upsertVersions(t, e), s.want)
+		}
+	}
 }
 
 func outbox(t *testing.T, e *env) []ats.OutboxEntry {
