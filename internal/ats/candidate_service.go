@@ -48,11 +48,11 @@ func (s *Service) CreateCandidate(ctx context.Context, c *Candidate) (*Candidate
 		return nil, err
 	}
 	c.ID, c.CreatedBy = newID(), u.ID
+	n, err := s.nextNumber(ctx, "candidate")
+	if err != nil {
+		return nil, err
+	}
 	err = s.store.Update(ctx, func(tx Tx) error {
-		n, err := tx.NextNumber("candidate")
-		if err != nil {
-			return err
-		}
 		c.Number = "C-" + strconv.FormatInt(n, 10)
 		c.CreatedAt, c.UpdatedAt = tx.Now(), tx.Now()
 		if err := tx.CreateCandidate(c); err != nil {

@@ -46,6 +46,10 @@ func (s *Service) CreateJob(ctx context.Context, in JobInput) (*Job, error) {
 	j := &Job{ID: newID(), Title: in.Title, Description: in.Description, Location: in.Location,
 		EmploymentType: in.EmploymentType, Openings: in.Openings, Availability: in.Availability,
 		Status: JobDraft, CreatedBy: u.ID}
+	n, err := s.nextNumber(ctx, "job")
+	if err != nil {
+		return nil, err
+	}
 	err = s.store.Update(ctx, func(tx Tx) error {
 		t, err := templateFor(tx, in.TemplateID)
 		if err != nil {
@@ -55,10 +59,6 @@ func (s *Service) CreateJob(ctx context.Context, in JobInput) (*Job, error) {
 			if j.Availability, err = integrationAvailability(tx); err != nil {
 				return err
 			}
-		}
-		n, err := tx.NextNumber("job")
-		if err != nil {
-			return err
 		}
 		j.Number, j.TemplateID = "J-"+strconv.FormatInt(n, 10), t.ID
 		j.CreatedAt, j.UpdatedAt = tx.Now(), tx.Now()

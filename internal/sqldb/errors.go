@@ -1,7 +1,10 @@
 package sqldb
 
 import (
+	"context"
 	"errors"
+	"math/rand/v2"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"modernc.org/sqlite"
@@ -60,4 +63,20 @@ func hasSQLiteCode(err error, codes ...int) bool {
 func hasPgCode(err error, code string) bool {
 	var e *pgconn.PgError
 	return errors.As(err, &e) && e.Code == code
+}
+
+// RetryWait pauses before attempt+1 of a transaction that lost a
+// serialization race: a random wait of up to 2^attempt ms (capped at
+// 100 ms), so writers contending for one row (a counter) stop colliding
+// in lockstep. It returns ctx's error if ctx ends first.
+func RetryWait(ctx context.Context, attempt int) error {
+	d := time.Duration(rand.Int64N(int64(min(time.Millisecond<<attempt, 100*time.Millisecond)) + 1))
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
 }

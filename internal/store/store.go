@@ -78,6 +78,9 @@ func (s *Store) Update(ctx context.Context, fn func(ats.Tx) error) error {
 		if err = s.run(ctx, s.db.Write, opts, fn); !sqldb.IsRetryable(err) {
 			return err
 		}
+		if werr := sqldb.RetryWait(ctx, attempt); werr != nil {
+			return err
+		}
 	}
 	return err
 }

@@ -53,6 +53,9 @@ func (s *Store) update(ctx context.Context, fn func(q *simdb.Queries, tx *sql.Tx
 		if err = s.runUpdate(ctx, opts, fn); !sqldb.IsRetryable(err) {
 			return err
 		}
+		if werr := sqldb.RetryWait(ctx, attempt); werr != nil {
+			return err
+		}
 	}
 	return err
 }
