@@ -48,9 +48,17 @@ const (
 // checks that the historical sync leaves LinkedIn holding exactly what the
 // ATS says it should, then that edits, a move past Prospect and deletions
 // arrive. Both programs run through run, talking HTTP on loopback.
+//
+// The four runs (two tests, two engines) run in parallel: much of each is
+// waiting on loopback round trips, and one after the other they would
+// come close to go test's ten-minute limit on a two-core machine.
 func TestLinkedInSyncEndToEnd(t *testing.T) {
+	t.Parallel()
 	for _, e := range e2eEngines {
-		t.Run(e.name, func(t *testing.T) { e2eSync(t, e, false) })
+		t.Run(e.name, func(t *testing.T) {
+			t.Parallel()
+			e2eSync(t, e, false)
+		})
 	}
 }
 
@@ -59,8 +67,12 @@ func TestLinkedInSyncEndToEnd(t *testing.T) {
 // dropped) with the ATS stopped abruptly mid-sync and restarted: the final
 // state must be the same, and no entity confirmed once may be sent again.
 func TestLinkedInSyncUnderFaults(t *testing.T) {
+	t.Parallel()
 	for _, e := range e2eEngines {
-		t.Run(e.name, func(t *testing.T) { e2eSync(t, e, true) })
+		t.Run(e.name, func(t *testing.T) {
+			t.Parallel()
+			e2eSync(t, e, true)
+		})
 	}
 }
 

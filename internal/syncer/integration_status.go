@@ -223,7 +223,7 @@ func (s *Syncer) applyStatus(ctx context.Context, read *ats.LinkedInIntegration,
 	switch {
 	case saved.Stage != ats.StageEnabled:
 	case saved.Progress.State == ats.SyncNotStarted:
-		return s.StartHistorical(ctx)
+		return s.startHistorical(ctx, true)
 	case saved.Progress.State == ats.SyncRunning:
 		return s.q.Enqueue(ctx, taskHistorical, nil, queue.EnqueueOptions{Unique: true})
 	}

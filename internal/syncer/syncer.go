@@ -291,7 +291,21 @@ func (s *Syncer) endDrain(force bool) bool {
 // historical sync sends every entity's latest state anyway (deletes stay
 // queued), and enqueues the historical task.
 func (s *Syncer) StartHistorical(ctx context.Context) error {
+	return s.startHistorical(ctx, false)
+}
+
+// startHistorical starts a historical sync; with once, only if none ever
+// started, checked in the same transaction: a push and a status poll that
+// both see the integration become enabled must not start two runs, the
+// second of which would send again what the first had sent.
+func (s *Syncer) startHistorical(ctx context.Context, once bool) error {
 	err := s.store.Update(ctx, func(tx ats.Tx) error {
+		if once {
+			in, err := tx.FindIntegration()
+			if err != nil || in.Progress.State != ats.SyncNotStarted {
+				return err
+			}
+		}
 		counts, err := tx.CountSyncable()
 		if err != nil {
 			return err
