@@ -23,10 +23,12 @@ const (
 	retryCap    = 5 * time.Minute
 )
 
-// taskSlice bounds one run of a task. The queue cancels a task after a
-// minute, which would cost an attempt; a run that has worked this long
-// stops between batches and snoozes to continue at once.
-const taskSlice = 30 * time.Second
+// taskSlice bounds one run of a task: a run that has worked this long
+// stops between batches and snoozes to continue, so a long historical sync
+// gives its worker back now and then. It is long because a snoozed task
+// waits for the queue's scheduler (up to seconds): at 30 s slices the
+// pauses cost a quarter of LinkedIn's allowed rate when pacing to it.
+const taskSlice = 10 * time.Minute
 
 // errSlice ends a run whose slice is used up.
 var errSlice = errors.New("task slice used up")
