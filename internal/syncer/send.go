@@ -26,7 +26,7 @@ type unit struct {
 	entry ats.OutboxEntry
 	parts []*part
 	// after records, in the transaction that acknowledges the unit, what
-	// LinkedIn now has (MarkJobSent, MarkTeamSent).
+	// LinkedIn now has (MarkTeamSent, ForgetSentJob; a sent job's record is kept by runAfter).
 	after func(tx ats.Tx) error
 	// person is a candidate's stored person URN, so reading back matches
 	// writes only what changed.
