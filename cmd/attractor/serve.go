@@ -13,9 +13,13 @@ import (
 	"attractor/internal/ats"
 	"attractor/internal/config"
 	"attractor/internal/queue"
+	"attractor/internal/session"
 	"attractor/internal/sqldb"
 	"attractor/internal/store"
 	"attractor/internal/syncer"
+	"attractor/internal/web"
+
+	"github.com/alexedwards/scs/v2"
 )
 
 // app is an opened ATS: database, store and domain service.
@@ -72,9 +76,28 @@ func runServe(ctx context.Context, e env, args []string) (err error) {
 		return err
 	}
 	defer func() { err = errors.Join(err, stop()) }()
-	sessions := api.NewSessionManager(a.store.Sessions(), cfg.SecureCookies())
-	srv := api.NewServer(a.svc, sessions, a.store, sy, logger)
-	return serveHTTP(ctx, "Attractor", cfg.Addr, srv.Handler(), logger, e)
+	sessions := session.NewManager(a.store.Sessions(), cfg.SecureCookies())
+	h, err := handler(a, cfg, sessions, sy, logger)
+	if err != nil {
+		return err
+	}
+	return serveHTTP(ctx, "Attractor", cfg.Addr, h, logger, e)
+}
+
+// handler composes the JSON API under /api/v1/ and the web UI everywhere
+// else on one mux, behind the API's middleware (recovery, request log,
+// session, body limit), which both need.
+func handler(a *app, cfg config.Config, sessions *scs.SessionManager, sy *syncer.Syncer, logger *slog.Logger) (http.Handler, error) {
+	apiSrv := api.NewServer(a.svc, sessions, a.store, sy, logger)
+	webSrv, err := web.NewServer(a.svc, sessions, sy, logger, web.Options{
+		LinkedInPlatformURL: cfg.LinkedIn.PlatformURL, LinkedInAuthURL: cfg.LinkedIn.AuthURL})
+	if err != nil {
+		return nil, err
+	}
+	mux := http.NewServeMux()
+	apiSrv.Routes(mux)
+	webSrv.Routes(mux)
+	return apiSrv.Middleware(mux), nil
 }
 
 // startSyncer opens the task queue in the application's database and runs

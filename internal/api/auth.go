@@ -6,15 +6,8 @@ import (
 	"strings"
 
 	"attractor/internal/ats"
+	"attractor/internal/session"
 )
-
-// sessionUserKey is the session key holding the signed-in user's id. The
-// web UI uses the same key, so one sign-in serves both.
-const sessionUserKey = "user_id"
-
-// sessionStampKey holds the user's credential stamp at sign-in; a session
-// whose stamp no longer matches predates a password change.
-const sessionStampKey = "credential_stamp"
 
 // authenticate identifies the caller and puts them in the context. A
 // Bearer token wins over the cookie; a bad token is refused rather than
@@ -61,20 +54,7 @@ func bearerToken(header string) (string, bool) {
 	return token, ok && strings.EqualFold(scheme, "Bearer") && token != ""
 }
 
-// sessionUser loads the session's user afresh on every request, so a
-// disabled or demoted user, or one whose password was reset, loses access
-// at once rather than when the session expires. The lookup acts as the system because no user is
-// identified yet.
+// sessionUser returns the session's user (see session.User).
 func (s *Server) sessionUser(ctx context.Context) (*ats.User, error) {
-	id := s.sessions.GetString(ctx, sessionUserKey)
-	if id == "" {
-		return nil, nil
-	}
-	u, err := s.svc.FindUserByID(ats.NewContextWithUser(ctx, &ats.SystemUser), id)
-	stale := err == nil && (u.Disabled || s.sessions.GetString(ctx, sessionStampKey) != u.CredentialStamp())
-	if ats.ErrorCode(err) == ats.ENOTFOUND || stale {
-		s.sessions.Remove(ctx, sessionUserKey)
-		return nil, nil
-	}
-	return u, err
+	return session.User(ctx, s.sessions, s.svc)
 }

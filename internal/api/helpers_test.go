@@ -20,6 +20,7 @@ import (
 	"attractor/internal/api"
 	"attractor/internal/ats"
 	"attractor/internal/queue"
+	"attractor/internal/session"
 	"attractor/internal/sqldb"
 	"attractor/internal/sqldb/sqldbtest"
 	"attractor/internal/store"
@@ -88,7 +89,7 @@ func setupWith(t *testing.T, linkedinURL string, public func(serverURL string) s
 	if err := sy.Start(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	srv := api.NewServer(svc, api.NewSessionManager(st.Sessions(), false), st, sy, logger)
+	srv := api.NewServer(svc, session.NewManager(st.Sessions(), false), st, sy, logger)
 	mu.Lock()
 	h = srv.Handler()
 	mu.Unlock()

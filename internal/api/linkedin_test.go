@@ -17,6 +17,7 @@ import (
 	"attractor/internal/ats"
 	"attractor/internal/linkedinsim"
 	"attractor/internal/linkedinsim/simstore"
+	"attractor/internal/session"
 	"attractor/internal/sqldb"
 	"attractor/internal/sqldb/sqldbtest"
 )
@@ -302,7 +303,7 @@ func TestLinkedInUnavailable(t *testing.T) {
 func TestLinkedInAbsent(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
-	srv := api.NewServer(b.svc, api.NewSessionManager(b.store.Sessions(), false), b.store, nil, slog.New(slog.DiscardHandler))
+	srv := api.NewServer(b.svc, session.NewManager(b.store.Sessions(), false), b.store, nil, slog.New(slog.DiscardHandler))
 	ts := httptest.NewServer(srv.Handler())
 	defer ts.Close()
 	c := b.bearer(t, mustToken(t, b.svc, mustCreateUser(t, b.svc, "admin@example.com", ats.RoleAdmin)))

@@ -4,7 +4,6 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
-	"time"
 
 	"attractor/internal/ats"
 
@@ -32,7 +31,7 @@ type Server struct {
 }
 
 // NewServer returns an API server. The session manager is created by the
-// caller (see NewSessionManager) because the web UI shares it. linkedin is
+// caller (see session.NewManager) because the web UI shares it. linkedin is
 // the LinkedIn integration (a *syncer.Syncer); nil leaves it out, and its
 // routes answer 404.
 func NewServer(svc *ats.Service, sessions *scs.SessionManager, health HealthChecker, linkedin LinkedIn, logger *slog.Logger) *Server {
@@ -40,22 +39,6 @@ func NewServer(svc *ats.Service, sessions *scs.SessionManager, health HealthChec
 		csrf: http.NewCrossOriginProtection(), metrics: newMetrics()}
 	s.openapi = buildOpenAPI(s.routes())
 	return s
-}
-
-// NewSessionManager returns the session manager shared by the API and the
-// web UI, storing sessions in store. secureCookie should be true whenever
-// the site is served over HTTPS, so the cookie never travels in clear text.
-func NewSessionManager(store scs.CtxStore, secureCookie bool) *scs.SessionManager {
-	m := scs.New()
-	m.Store = store
-	m.IdleTimeout = 12 * time.Hour
-	m.Lifetime = 7 * 24 * time.Hour
-	m.Cookie.Name = "attractor_session"
-	m.Cookie.HttpOnly = true
-	m.Cookie.SameSite = http.SameSiteLaxMode
-	m.Cookie.Secure = secureCookie
-	m.Cookie.Path = "/"
-	return m
 }
 
 // Handler returns the API on its own mux, wrapped in the middleware the

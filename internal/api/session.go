@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"attractor/internal/ats"
+	"attractor/internal/session"
 )
 
 // loginInput is the body of POST /api/v1/session.
@@ -24,11 +25,9 @@ func (s *Server) handleSessionCreate(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	if err := s.sessions.RenewToken(r.Context()); err != nil {
+	if err := session.SignIn(r.Context(), s.sessions, u); err != nil {
 		return err
 	}
-	s.sessions.Put(r.Context(), sessionUserKey, u.ID)
-	s.sessions.Put(r.Context(), sessionStampKey, u.CredentialStamp())
 	return encode(w, http.StatusOK, u)
 }
 

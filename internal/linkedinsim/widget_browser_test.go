@@ -16,35 +16,9 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
+	"attractor/internal/browsertest"
 	"attractor/internal/linkedinsim"
 )
-
-const chromiumPath = "/usr/bin/chromium"
-
-// newChromium starts Debian's Chromium headless with flags that work as
-// root, or skips the test when it is missing and CI is not set (under
-// CI=true a missing browser fails the test).
-func newChromium(t *testing.T) context.Context {
-	t.Helper()
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("chromium is required under CI: %v", err)
-		}
-		t.Skipf("no %s (apt-get install chromium); set CI=true to make this a failure", chromiumPath)
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromiumPath), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1000, 900))
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(allocCtx)
-	t.Cleanup(func() { cancelCtx(); cancelAlloc() })
-	if err := chromedp.Do(ctx); err != nil { // start the browser with no deadline
-		t.Fatalf("start chromium: %v", err)
-	}
-	return ctx
-}
 
 // hostPage is a tiny ATS admin page embedding the onboarding widget the
 // way LinkedIn's sample does; its data-onintegrate callback writes the
@@ -110,7 +84,7 @@ func submitInWidget(t *testing.T, ctx context.Context, sel string) {
 // page's data-onintegrate callback receives the organization and
 // contract. A host on an unregistered origin gets the refusal.
 func TestWidgetInBrowser(t *testing.T) {
-	ctx := newChromium(t)
+	ctx := browsertest.New(t, 1000, 900)
 	e := setup(t)
 	w, admin := worldAdmin(t, e)
 
@@ -184,7 +158,7 @@ func TestWidgetInBrowser(t *testing.T) {
 	if strings.TrimSpace(label) != "Notify partner" {
 		t.Errorf("company bundle button = %q, want Notify partner", label)
 	}
-	saveScreenshot(t, tctx, "widget-requested.png")
+	browsertest.Screenshot(t, tctx, "widget-requested.png")
 
 	// A page on an origin the app does not list gets the refusal.
 	if err := chromedp.Do(tctx, chromedp.Navigate(stranger.URL),
@@ -203,27 +177,5 @@ func TestWidgetInBrowser(t *testing.T) {
 	if !strings.Contains(refusal, "Unauthorized domain") || !strings.Contains(refusal, stranger.URL) {
 		t.Errorf("refusal = %q", refusal)
 	}
-	saveScreenshot(t, tctx, "widget-refused.png")
-}
-
-// saveScreenshot writes the page to $ATTRACTOR_ARTIFACTS (or the test's
-// temporary directory) and logs where.
-func saveScreenshot(t *testing.T, ctx context.Context, name string) {
-	t.Helper()
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)) // quality 100: PNG
-	if err != nil {
-		t.Fatalf("screenshot: %v", err)
-	}
-	dir := os.Getenv("ATTRACTOR_ARTIFACTS")
-	if dir == "" {
-		dir = t.TempDir()
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	file := filepath.Join(dir, name)
-	if err := os.WriteFile(file, png, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("screenshot: %s", file)
+	browsertest.Screenshot(t, tctx, "widget-refused.png")
 }

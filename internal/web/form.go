@@ -1,0 +1,148 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"attractor/internal/ats"
+)
+
+// Form is a submitted (or blank) form: the values to show again and, after
+// a failed submit, the message and each field's problem. Field names are
+// the service's wire names ("title", "emails"), so the problems ats
+// returns land on the right inputs.
+type Form struct {
+	Values  url.Values
+	Errors  map[string]string
+	Message string
+}
+
+// newForm parses r's form (query and body) into a Form.
+func newForm(r *http.Request) (Form, error) {
+	if err := r.ParseForm(); err != nil {
+		return Form{}, ats.Errorf(ats.EINVALID, "The form could not be read.")
+	}
+	return Form{Values: r.Form}, nil
+}
+
+// Get returns a field's submitted value, trimmed of surrounding spaces.
+func (f Form) Get(name string) string {
+	return strings.TrimSpace(f.Values.Get(name))
+}
+
+// Has reports whether a field was submitted with the given value, for
+// checkboxes and the selected option of a select.
+func (f Form) Has(name, value string) bool {
+	for _, v := range f.Values[name] {
+		if v == value {
+			return true
+		}
+	}
+	return false
+}
+
+// Err returns a field's problem, "" when it has none.
+func (f Form) Err(name string) string {
+	return f.Errors[name]
+}
+
+// Failed records err on the form when it is the user's to fix (invalid
+// input, a conflict, a refused action) and reports whether it did; other
+// errors are the caller's to return.
+func (f *Form) Failed(err error) bool {
+	switch ats.ErrorCode(err) {
+	case ats.EINVALID, ats.ECONFLICT, ats.EFORBIDDEN, ats.ETOOMANY, ats.ENOTFOUND:
+		f.Message = ats.ErrorMessage(err)
+		f.Errors = ats.ErrorFields(err)
+		return true
+	}
+	return false
+}
+
+// Status is the status a re-rendered form answers with.
+func (f Form) Status() int {
+	if len(f.Errors) > 0 || f.Message != "" {
+		return http.StatusUnprocessableEntity
+	}
+	return http.StatusOK
+}
+
+// fieldView is what the "field" partial renders: a labelled input (or
+// textarea) with its value and its problem, tied together for screen
+// readers with aria-describedby.
+type fieldView struct {
+	Name, Label, Type, Value, Error string
+	Required                        bool
+}
+
+// newField is the template function "field": field FORM NAME LABEL TYPE
+// ["required"]. TYPE is an input type or "textarea".
+func newField(f Form, name, label, typ string, flags ...string) fieldView {
+	v := fieldView{Name: name, Label: label, Type: typ, Value: f.Get(name), Error: f.Err(name)}
+	for _, fl := range flags {
+		v.Required = v.Required || fl == "required"
+	}
+	return v
+}
+
+// ID is the input's id attribute.
+func (v fieldView) ID() string { return "f-" + v.Name }
+
+// pageOf reads the offset query parameter of a list page; limit is the
+// page size the list uses.
+func pageOf(r *http.Request, limit int) (ats.Page, error) {
+	p := ats.Page{Limit: limit}
+	if raw := r.URL.Query().Get("offset"); raw != "" {
+		n, err := strconv.Atoi(raw)
+		if err != nil || n < 0 || n > ats.MaxOffset {
+			return p, ats.Errorf(ats.EINVALID, "The offset must be a whole number from 0 to %d.", ats.MaxOffset)
+		}
+		p.Offset = n
+	}
+	return p, nil
+}
+
+// Pager is the "pager" partial's view: which rows are shown and links to
+// the neighbouring pages, keeping the list's other query parameters.
+type Pager struct {
+	From, To, Total   int
+	PrevURL, NextURL string
+}
+
+// newPager describes the page p of a list of total rows of which shown
+// are on this page.
+func newPager(r *http.Request, p ats.Page, shown, total int) Pager {
+	pg := Pager{From: p.Offset + 1, To: p.Offset + shown, Total: total}
+	if shown == 0 {
+		pg.From = 0
+	}
+	if p.Offset > 0 {
+		pg.PrevURL = withOffset(r, max(0, p.Offset-p.Limit))
+	}
+	if p.Offset+shown < total {
+		pg.NextURL = withOffset(r, p.Offset+p.Limit)
+	}
+	return pg
+}
+
+// withOffset is r's URL with the offset parameter replaced.
+func withOffset(r *http.Request, offset int) string {
+	q := r.URL.Query()
+	q.Set("offset", strconv.Itoa(offset))
+	if offset == 0 {
+		q.Del("offset")
+	}
+	u := url.URL{Path: r.URL.Path, RawQuery: q.Encode()}
+	return u.String()
+}
+
+// localPath returns next when it is a path on this site, else "/": a
+// sign-in link must not send the user to another site.
+func localPath(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/"
+	}
+	return next
+}
