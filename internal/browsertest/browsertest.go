@@ -36,7 +36,9 @@ func New(t testing.TB, width, height int) context.Context {
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(allocCtx)
 	t.Cleanup(func() { cancelCtx(); cancelAlloc() })
-	if err := chromedp.Do(ctx); err != nil { // start the browser with no deadline
+	// Start the browser with no deadline. The viewport is emulated as well,
+	// since a headless window is never narrower than 500 px.
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(int64(width), int64(height))); err != nil {
 		t.Fatalf("start chromium: %v", err)
 	}
 	acceptDialogs(ctx)
