@@ -107,7 +107,7 @@ func pageOf(r *http.Request, limit int) (ats.Page, error) {
 // Pager is the "pager" partial's view: which rows are shown and links to
 // the neighbouring pages, keeping the list's other query parameters.
 type Pager struct {
-	From, To, Total   int
+	From, To, Total  int
 	PrevURL, NextURL string
 }
 

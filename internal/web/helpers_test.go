@@ -184,11 +184,16 @@ type doc struct {
 	raw  string
 }
 
+// readAll reads and closes resp's body.
+func readAll(resp *http.Response) ([]byte, error) {
+	defer resp.Body.Close()
+	return io.ReadAll(resp.Body)
+}
+
 // readDoc parses resp's body and closes it.
 func readDoc(t testing.TB, resp *http.Response) *doc {
 	t.Helper()
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
+	b, err := readAll(resp)
 	if err != nil {
 		t.Fatal(err)
 	}
