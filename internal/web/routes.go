@@ -18,8 +18,9 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	// Anything else that is not the API is this UI's 404 page.
 	mux.Handle("GET /", s.page(s.handleNotFound))
 
-	// Jobs, their hiring team and process (job.go), and the pipeline with
-	// the moves made from it (pipeline.go).
+	// Jobs (job.go, job_form.go), their hiring team (job_team.go) and a
+	// draft's process (job_process.go), and the pipeline with the moves
+	// and additions made from it (pipeline.go, pipeline_action.go).
 	mux.Handle("GET /jobs", s.page(s.handleJobIndex))
 	mux.Handle("GET /jobs/new", s.page(s.handleJobNew))
 	mux.Handle("POST /jobs", s.page(s.handleJobCreate))
@@ -30,6 +31,8 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /jobs/{id}/close", s.page(s.handleJobClose))
 	mux.Handle("GET /jobs/{id}/team", s.page(s.handleTeamEdit))
 	mux.Handle("POST /jobs/{id}/team", s.page(s.handleTeamUpdate))
+	mux.Handle("GET /jobs/{id}/process", s.page(s.handleJobProcessEdit))
+	mux.Handle("POST /jobs/{id}/process", s.page(s.handleJobProcessUpdate))
 	mux.Handle("GET /jobs/{id}/pipeline", s.page(s.handlePipeline))
 	mux.Handle("POST /jobs/{id}/applications", s.page(s.handlePipelineAdd))
 	mux.Handle("POST /applications/{id}/move", s.page(s.handleApplicationMove))
