@@ -15,7 +15,8 @@ import (
 // the ATS pointed at the simulator, and checks the LinkedIn wiring of
 // serve: the admin routes reach LinkedIn through the syncer (Connect
 // provisions an app), LinkedIn's callback is open without a session but
-// refuses unsigned notifications, and both shut down cleanly (the queue
+// refuses unsigned notifications, the web interface shares the API's
+// session and allows LinkedIn's widget script, and both shut down cleanly (the queue
 // stops with the server).
 func TestServeWiresLinkedIn(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
@@ -61,6 +62,16 @@ func TestServeWiresLinkedIn(t *testing.T) {
 	resp, widget := post("/api/v1/integrations/linkedin/connect", "", nil)
 	if resp.StatusCode != 200 || widget["api_key"] == "" || widget["script_url"] != sim+"/xdoor/scripts/in.js" {
 		t.Fatalf("connect = %d %v\n%s", resp.StatusCode, widget, out)
+	}
+	// The web interface is on the same mux and session: the admin's
+	// LinkedIn tab answers, and its policy lets LinkedIn's widget load.
+	page, err := client.Get(base + "/admin/linkedin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page.Body.Close()
+	if csp := page.Header.Get("Content-Security-Policy"); page.StatusCode != 200 || !strings.Contains(csp, "script-src 'self' "+sim) {
+		t.Errorf("GET /admin/linkedin = %d, CSP %q", page.StatusCode, csp)
 	}
 	jar2, _ := cookiejar.New(nil)
 	client = &http.Client{Jar: jar2} // LinkedIn has no session
