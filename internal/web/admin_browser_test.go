@@ -6,20 +6,17 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
-	"attractor/internal/api"
 	"attractor/internal/ats"
 	"attractor/internal/browsertest"
 	"attractor/internal/linkedinsim"
 	"attractor/internal/linkedinsim/simstore"
 	"attractor/internal/queue"
-	"attractor/internal/session"
 	"attractor/internal/sqldb"
 	"attractor/internal/sqldb/sqldbtest"
 	"attractor/internal/store"
@@ -56,16 +53,21 @@ func adminStartSim(t *testing.T) adminSim {
 	return adminSim{url: srv.URL, email: m.Email}
 }
 
-// adminEnvWithSim is newEnvWith wired as cmd wires it, with a real syncer
+// adminEnvWithSim is an env wired as cmd wires it, with a real syncer
 // talking to sim: the web UI's CSP allows sim's in.js and widget frame.
 func adminEnvWithSim(t *testing.T, sim adminSim) *env {
 	t.Helper()
-	db := sqldbtest.OpenSQLite(t, store.MigrationsFor(sqldb.SQLite))
-	st := store.New(db, sqldb.UTCNow)
-	svc := ats.NewService(st)
-	if err := svc.EnsureDefaultTemplate(systemCtx()); err != nil {
-		t.Fatal(err)
-	}
+	return newEnvWith(t, envConfig{
+		options: web.Options{LinkedInPlatformURL: sim.url, LinkedInAuthURL: sim.url},
+		startLinkedIn: func(db *sqldb.DB, st *store.Store, publicURL string) envLinkedIn {
+			return adminStartSyncer(t, db, st, sim, publicURL)
+		}})
+}
+
+// adminStartSyncer starts the syncer and its queue on the env's database,
+// talking to sim and telling LinkedIn to call back at publicURL.
+func adminStartSyncer(t *testing.T, db *sqldb.DB, st *store.Store, sim adminSim, publicURL string) *syncer.Syncer {
+	t.Helper()
 	logger := slog.New(slog.DiscardHandler)
 	q, err := queue.New(db, queue.Options{Logger: logger, PollInterval: 10 * time.Millisecond})
 	if err != nil {
@@ -74,37 +76,16 @@ func adminEnvWithSim(t *testing.T, sim adminSim) *env {
 	if err := q.Migrate(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	var mu sync.Mutex
-	var h http.Handler = http.NotFoundHandler()
-	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		hh := h
-		mu.Unlock()
-		hh.ServeHTTP(w, r)
-	}))
-	t.Cleanup(ts.Close)
 	sy, err := syncer.New(syncer.Config{Store: st, Queue: q, APIURL: sim.url, AuthURL: sim.url, PlatformURL: sim.url,
 		ClientID: linkedinsim.DefaultPartnerClientID, ClientSecret: linkedinsim.DefaultPartnerClientSecret,
-		PublicURL: ts.URL, HTTPClient: &http.Client{Timeout: 10 * time.Second}, Logger: logger})
+		PublicURL: publicURL, HTTPClient: &http.Client{Timeout: 10 * time.Second}, Logger: logger})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := sy.Start(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	sessions := session.NewManager(st.Sessions(), false)
-	apiSrv := api.NewServer(svc, sessions, st, sy, logger)
-	webSrv, err := web.NewServer(svc, sessions, sy, logger, web.Options{LinkedInPlatformURL: sim.url, LinkedInAuthURL: sim.url})
-	if err != nil {
-		t.Fatal(err)
-	}
-	mux := http.NewServeMux()
-	apiSrv.Routes(mux)
-	webSrv.Routes(mux)
-	mu.Lock()
-	h = apiSrv.Middleware(mux)
-	mu.Unlock()
-	return &env{url: ts.URL, svc: svc, store: st}
+	return sy
 }
 
 // adminDo runs actions, failing the test on error.
@@ -231,12 +212,6 @@ func TestAdminStoryInBrowser(t *testing.T) {
 	// The users tab at phone width.
 	narrow := e.browser(t, admin, 375)
 	adminDo(t, narrow, chromedp.Navigate(e.url+"/admin/users"), chromedp.WaitVisible(chromedp.CSS("table.users")))
-	w, err := chromedp.Run(narrow, chromedp.Evaluate[int]("document.documentElement.scrollWidth"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if w > 375 {
-		t.Errorf("users tab at 375 px scrolls sideways: scrollWidth %d", w)
-	}
+	fitsWidth(t, narrow, 375)
 	browsertest.Screenshot(t, narrow, "admin-users-375.png")
 }

@@ -89,7 +89,7 @@ func TestAdminUsers(t *testing.T) {
 	t.Run("ErrDuplicateEmail", func(t *testing.T) {
 		resp := c.post(t, "/admin/users", url.Values{"name": {"Again"}, "email": {admin.Email}, "role": {"recruiter"}, "password": {testPassword}})
 		d := readDoc(t, resp)
-		if resp.StatusCode == http.StatusSeeOther || d.text(".form-error") == "" {
+		if resp.StatusCode != http.StatusConflict || d.text(".form-error") == "" {
 			t.Errorf("duplicate email = %d, error %q", resp.StatusCode, d.text(".form-error"))
 		}
 	})

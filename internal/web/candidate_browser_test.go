@@ -112,9 +112,6 @@ func candNarrow(t *testing.T, w *candWorld, u *ats.User) {
 	if err != nil {
 		t.Fatalf("open profile at 375 px: %v", err)
 	}
-	width, err := chromedp.Run(ctx, chromedp.Evaluate[int]("document.documentElement.scrollWidth"))
-	if err != nil || width > 375 {
-		t.Errorf("scrollWidth at 375 px = %d (err %v)", width, err)
-	}
+	fitsWidth(t, ctx, 375)
 	browsertest.Screenshot(t, ctx, "candidate-profile-375.png")
 }

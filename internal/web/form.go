@@ -17,6 +17,7 @@ type Form struct {
 	Values  url.Values
 	Errors  map[string]string
 	Message string
+	code    string // the recorded error's code, for Status
 }
 
 // newForm parses r's form (query and body) into a Form.
@@ -56,13 +57,19 @@ func (f *Form) Failed(err error) bool {
 	case ats.EINVALID, ats.ECONFLICT, ats.EFORBIDDEN, ats.ETOOMANY, ats.ENOTFOUND:
 		f.Message = ats.ErrorMessage(err)
 		f.Errors = ats.ErrorFields(err)
+		f.code = ats.ErrorCode(err)
 		return true
 	}
 	return false
 }
 
-// Status is the status a re-rendered form answers with.
+// Status is the status a re-rendered form answers with: that of the error
+// Failed recorded (409 for a conflict, 403 for a refusal, 422 for invalid
+// input…, through statusOf), 422 for problems set by hand, else 200.
 func (f Form) Status() int {
+	if f.code != "" {
+		return statusOf(f.code)
+	}
 	if len(f.Errors) > 0 || f.Message != "" {
 		return http.StatusUnprocessableEntity
 	}

@@ -44,11 +44,30 @@ type env struct {
 // newEnv starts the UI without a LinkedIn integration.
 func newEnv(t testing.TB) *env {
 	t.Helper()
-	return newEnvWith(t, nil)
+	return newEnvWith(t, envConfig{})
 }
 
-// newEnvWith starts the UI with linkedin as its integration (nil: none).
-func newEnvWith(t testing.TB, linkedin web.LinkedIn) *env {
+// envConfig is what an env wires beyond the defaults.
+type envConfig struct {
+	// linkedin is the UI's integration (a fake); nil: none.
+	linkedin web.LinkedIn
+	// startLinkedIn, when set, builds the integration instead from the
+	// env's database, store and public URL (cmd's syncer needs all three);
+	// the JSON API gets it too, as in cmd.
+	startLinkedIn func(db *sqldb.DB, st *store.Store, publicURL string) envLinkedIn
+	// options are the UI's; zero: LinkedIn's platform on 127.0.0.1:8090.
+	options web.Options
+}
+
+// envLinkedIn is an integration both the UI and the JSON API use (the
+// syncer).
+type envLinkedIn interface {
+	web.LinkedIn
+	api.LinkedIn
+}
+
+// newEnvWith starts the UI wired as cfg says.
+func newEnvWith(t testing.TB, cfg envConfig) *env {
 	t.Helper()
 	db := sqldbtest.OpenSQLite(t, store.MigrationsFor(sqldb.SQLite))
 	st := store.New(db, sqldb.UTCNow)
@@ -60,19 +79,31 @@ func newEnvWith(t testing.TB, linkedin web.LinkedIn) *env {
 	if _, err := svc.EnsureSystemPool(ctx, ats.LinkedInPoolName); err != nil {
 		t.Fatalf("EnsureSystemPool: %v", err)
 	}
+	// The server starts before its handler exists: a started integration
+	// needs the public URL.
+	var h atomic.Pointer[http.Handler]
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { (*h.Load()).ServeHTTP(w, r) }))
+	t.Cleanup(ts.Close)
+	var apiLinkedIn api.LinkedIn
+	if cfg.startLinkedIn != nil {
+		l := cfg.startLinkedIn(db, st, ts.URL)
+		cfg.linkedin, apiLinkedIn = l, l
+	}
+	if cfg.options == (web.Options{}) {
+		cfg.options = web.Options{LinkedInPlatformURL: "http://127.0.0.1:8090", LinkedInAuthURL: "http://127.0.0.1:8090"}
+	}
 	logger := slog.New(slog.DiscardHandler)
 	sessions := session.NewManager(st.Sessions(), false)
-	apiSrv := api.NewServer(svc, sessions, st, nil, logger)
-	webSrv, err := web.NewServer(svc, sessions, linkedin, logger, web.Options{
-		LinkedInPlatformURL: "http://127.0.0.1:8090", LinkedInAuthURL: "http://127.0.0.1:8090"})
+	apiSrv := api.NewServer(svc, sessions, st, apiLinkedIn, logger)
+	webSrv, err := web.NewServer(svc, sessions, cfg.linkedin, logger, cfg.options)
 	if err != nil {
 		t.Fatalf("web.NewServer: %v", err)
 	}
 	mux := http.NewServeMux()
 	apiSrv.Routes(mux)
 	webSrv.Routes(mux)
-	ts := httptest.NewServer(apiSrv.Middleware(mux))
-	t.Cleanup(ts.Close)
+	handler := apiSrv.Middleware(mux)
+	h.Store(&handler)
 	return &env{url: ts.URL, svc: svc, store: st}
 }
 
@@ -276,4 +307,17 @@ func (e *env) browser(t testing.TB, u *ats.User, width int) context.Context {
 		t.Fatalf("sign in %s in the browser: %v", u.Email, err)
 	}
 	return ctx
+}
+
+// fitsWidth fails the test when the page in ctx is wider than a window
+// of width px, i.e. scrolls sideways.
+func fitsWidth(t testing.TB, ctx context.Context, width int) {
+	t.Helper()
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[int]("document.documentElement.scrollWidth"))
+	if err != nil {
+		t.Fatalf("measure the page's width: %v", err)
+	}
+	if got > width {
+		t.Errorf("page is %d px wide at a %d px window: it scrolls sideways", got, width)
+	}
 }

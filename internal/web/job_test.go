@@ -250,11 +250,11 @@ func TestJobActivateClose(t *testing.T) {
 		t.Errorf("after activate: %q", d.text(".job-status"))
 	}
 	resp := c.post(t, path+"/activate", nil)
-	if d := readDoc(t, resp); resp.StatusCode != http.StatusUnprocessableEntity || d.text(".form-error") == "" {
+	if d := readDoc(t, resp); resp.StatusCode != http.StatusConflict || d.text(".form-error") == "" {
 		t.Errorf("second activate = %d %q", resp.StatusCode, d.text(".form-error"))
 	}
 	resp = c.post(t, path+"/close", url.Values{"reason": {"filled"}})
-	if d := readDoc(t, resp); resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(d.text(".form-error"), "hired") ||
+	if d := readDoc(t, resp); resp.StatusCode != http.StatusConflict || !strings.Contains(d.text(".form-error"), "hired") ||
 		d.attr("#f-reason option[selected]", "value") != "filled" {
 		t.Errorf("close filled without hire = %d %q", resp.StatusCode, d.text(".form-error"))
 	}

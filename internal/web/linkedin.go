@@ -177,12 +177,8 @@ func (s *Server) linkedInAction(w http.ResponseWriter, r *http.Request, do func(
 	if err == nil {
 		return s.redirect(w, r, "/admin/linkedin", msg)
 	}
-	status := http.StatusBadGateway
-	if ats.ErrorCode(err) == syncer.ELinkedIn {
-		f.Message = ats.ErrorMessage(err)
-	} else if f.Failed(err) {
-		status = f.Status()
-	} else {
+	status, ok := linkedInFailed(&f, err)
+	if !ok {
 		return err
 	}
 	v, verr := s.linkedInPage(r, f)
@@ -267,4 +263,19 @@ func (s *Server) handleLinkedInRetry(w http.ResponseWriter, r *http.Request) err
 		}
 		return "Queued " + strconv.Itoa(n) + " failed records to be sent again.", err
 	})
+}
+
+// linkedInFailed records on f an error of a LinkedIn form the user can
+// act on and returns the status to show the form again with: 502 when
+// LinkedIn was unreachable or refused, the error's own status when the
+// service refused. ok is false when err is the caller's to return.
+func linkedInFailed(f *Form, err error) (status int, ok bool) {
+	if ats.ErrorCode(err) == syncer.ELinkedIn {
+		f.Message = ats.ErrorMessage(err)
+		return http.StatusBadGateway, true
+	}
+	if f.Failed(err) {
+		return f.Status(), true
+	}
+	return 0, false
 }

@@ -145,7 +145,7 @@ func (l *adminLinkedIn) called() []string {
 func adminLinkedInEnv(t *testing.T, stage ats.IntegrationStage) (*env, *adminLinkedIn, *client) {
 	t.Helper()
 	l := newAdminLinkedIn(stage)
-	e := newEnvWith(t, l)
+	e := newEnvWith(t, envConfig{linkedin: l})
 	return e, l, e.signIn(t, e.mustUser(t, ats.RoleAdmin, "Ada Admin"))
 }
 

@@ -236,7 +236,7 @@ func TestJobPipelineAdd(t *testing.T) {
 		}
 		resp := c.post(t, "/jobs/"+j.ID+"/applications", url.Values{"first_name": {"Ghost"}, "last_name": {"Person"}})
 		d := readDoc(t, resp)
-		if resp.StatusCode != 422 || !strings.Contains(d.text(".form-error"), "active job") {
+		if resp.StatusCode != http.StatusConflict || !strings.Contains(d.text(".form-error"), "active job") {
 			t.Errorf("add to draft = %d %q", resp.StatusCode, d.text(".form-error"))
 		}
 		if _, n, _ := b.e.svc.FindCandidates(as(b.rec), ats.CandidateFilter{Query: "ghost"}); n != 0 {

@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"attractor/internal/ats"
-	"attractor/internal/syncer"
 )
 
 // settingsView is the user's own settings: their profile and the tab of
@@ -84,12 +83,8 @@ func (s *Server) handleConnectionLinkedInDelete(w http.ResponseWriter, r *http.R
 // refusal the user can act on, or of LinkedIn being unreachable.
 func (s *Server) connectionFailed(w http.ResponseWriter, r *http.Request, err error) error {
 	f := Form{}
-	status := http.StatusBadGateway
-	if ats.ErrorCode(err) == syncer.ELinkedIn {
-		f.Message = ats.ErrorMessage(err)
-	} else if f.Failed(err) {
-		status = f.Status()
-	} else {
+	status, ok := linkedInFailed(&f, err)
+	if !ok {
 		return err
 	}
 	s.render(w, r, status, "settings_connections", s.connections(r, f))

@@ -43,7 +43,7 @@ func TestSettingsConnections(t *testing.T) {
 	t.Run("ConnectRedirectsToLinkedIn", func(t *testing.T) {
 		t.Parallel()
 		l := newAdminLinkedIn(ats.StageEnabled)
-		e := newEnvWith(t, l)
+		e := newEnvWith(t, envConfig{linkedin: l})
 		c := e.signIn(t, e.mustUser(t, ats.RoleRecruiter, "Rita"))
 		d := c.page(t, "/settings/connections")
 		if d.count("#linkedin-member-connect button") != 1 {
@@ -56,7 +56,7 @@ func TestSettingsConnections(t *testing.T) {
 	})
 	t.Run("Outcomes", func(t *testing.T) {
 		t.Parallel()
-		e := newEnvWith(t, newAdminLinkedIn(ats.StageEnabled))
+		e := newEnvWith(t, envConfig{linkedin: newAdminLinkedIn(ats.StageEnabled)})
 		c := e.signIn(t, e.mustUser(t, ats.RoleRecruiter, "Rita"))
 		for outcome, want := range map[string]string{"connected": "Your LinkedIn account is connected.",
 			"cancelled": "You cancelled connecting LinkedIn. Nothing was changed.", "failed": "LinkedIn did not connect your account. Please try again.",
@@ -70,7 +70,7 @@ func TestSettingsConnections(t *testing.T) {
 	t.Run("ConnectedShowsURNsAndDisconnects", func(t *testing.T) {
 		t.Parallel()
 		l := newAdminLinkedIn(ats.StageEnabled)
-		e := newEnvWith(t, l)
+		e := newEnvWith(t, envConfig{linkedin: l})
 		u := e.mustUser(t, ats.RoleRecruiter, "Rita")
 		u.PersonURN, u.SeatURN = "urn:li:person:abc123", "urn:li:seat:90002"
 		if err := e.store.Update(systemCtx(), func(tx ats.Tx) error { return tx.UpdateUser(u) }); err != nil {
@@ -94,7 +94,7 @@ func TestSettingsConnections(t *testing.T) {
 		t.Parallel()
 		l := newAdminLinkedIn(ats.StageEnabled)
 		l.err = &ats.Error{Code: syncer.ELinkedIn, Message: "LinkedIn could not be reached to start the sign-in. Try again in a moment."}
-		e := newEnvWith(t, l)
+		e := newEnvWith(t, envConfig{linkedin: l})
 		c := e.signIn(t, e.mustUser(t, ats.RoleRecruiter, "Rita"))
 		resp := c.post(t, "/settings/connections/linkedin", nil)
 		d := readDoc(t, resp)

@@ -131,12 +131,6 @@ func TestSigninInBrowser(t *testing.T) {
 	if name != "Rita Recruiter" {
 		t.Errorf("header shows %q", name)
 	}
-	width, err := chromedp.Run(ctx, chromedp.Evaluate[int]("document.documentElement.scrollWidth"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if width > 375 {
-		t.Errorf("page is %d px wide at a 375 px window: it scrolls sideways", width)
-	}
+	fitsWidth(t, ctx, 375)
 	browsertest.Screenshot(t, ctx, "dashboard-375.png")
 }
