@@ -145,11 +145,19 @@ func withOffset(r *http.Request, offset int) string {
 	return u.String()
 }
 
-// localPath returns next when it is a path on this site, else "/": a
-// sign-in link must not send the user to another site.
+// localPath returns next, re-encoded, when it is a path on this site, and
+// "/" otherwise: a sign-in or form link must not send the user to another
+// site. Control characters and backslashes are refused outright, since
+// browsers drop tabs and newlines from URLs and read "\" as "/", which
+// turns "/\t/evil.example" into "//evil.example".
 func localPath(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if strings.ContainsFunc(next, func(r rune) bool { return r < 0x20 || r == 0x7f || r == '\\' }) {
 		return "/"
 	}
-	return next
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" ||
+		!strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") {
+		return "/"
+	}
+	return u.String()
 }

@@ -49,7 +49,8 @@ func TestSignin(t *testing.T) {
 		}
 	})
 	t.Run("ErrNextToAnotherSite", func(t *testing.T) {
-		for _, next := range []string{"https://evil.example/", "//evil.example/", "/\\evil.example"} {
+		for _, next := range []string{"https://evil.example/", "//evil.example/", "/\\evil.example",
+			"/\t/evil.example", "/\n/evil.example", "/\r//evil.example", "/%2F/evil.example", "javascript:alert(1)", " //evil.example"} {
 			resp := e.anonymous(t).post(t, "/signin", url.Values{"email": {u.Email}, "password": {testPassword}, "next": {next}})
 			if loc := resp.Header.Get("Location"); loc != "/" {
 				t.Errorf("next=%q redirected to %q, want /", next, loc)
