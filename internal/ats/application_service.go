@@ -39,36 +39,43 @@ func (s *Service) CreateApplication(ctx context.Context, in ApplicationInput) (a
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	err = s.store.Update(ctx, func(tx Tx) error {
-		j, c, err := applicationTargets(tx, u, in)
-		if err != nil {
-			return err
-		}
-		phase, err := entryPhase(tx, j.ID, in.Prospect)
-		if err != nil {
-			return err
-		}
-		app = &Application{ID: newID(), CandidateID: c.ID, JobID: j.ID, PhaseID: phase.ID,
-			PhaseName: phase.Name, PhaseKind: phase.Kind, Status: AppActive, Source: in.Source,
-			Prospect: phase.Kind == PhaseProspect, CreatedBy: u.ID, CreatedAt: tx.Now(), UpdatedAt: tx.Now()}
-		unwithholds, err := unwithholdsCandidate(tx, app)
-		if err != nil {
-			return err
-		}
-		if err := tx.CreateApplication(app); err != nil {
-			return err
-		}
-		if err := enterPhase(tx, u, app); err != nil {
-			return err
-		}
-		if unwithholds {
-			if err := tx.QueueCandidateSync(c.ID); err != nil {
-				return err
-			}
-		}
-		return record(tx, u, EntityApplication, app.ID, "created", diff(nil, applicationFields(app)))
+	err = s.store.Update(ctx, func(tx Tx) (err error) {
+		app, err = addApplication(tx, u, in)
+		return err
 	})
 	return app, err
+}
+
+// addApplication checks and creates a new application in tx, for
+// CreateApplication and ApplyNewCandidate; in.Source is already checked.
+func addApplication(tx Tx, u *User, in ApplicationInput) (*Application, error) {
+	j, c, err := applicationTargets(tx, u, in)
+	if err != nil {
+		return nil, err
+	}
+	phase, err := entryPhase(tx, j.ID, in.Prospect)
+	if err != nil {
+		return nil, err
+	}
+	app := &Application{ID: newID(), CandidateID: c.ID, JobID: j.ID, PhaseID: phase.ID,
+		PhaseName: phase.Name, PhaseKind: phase.Kind, Status: AppActive, Source: in.Source,
+		Prospect: phase.Kind == PhaseProspect, CreatedBy: u.ID, CreatedAt: tx.Now(), UpdatedAt: tx.Now()}
+	unwithholds, err := unwithholdsCandidate(tx, app)
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.CreateApplication(app); err != nil {
+		return nil, err
+	}
+	if err := enterPhase(tx, u, app); err != nil {
+		return nil, err
+	}
+	if unwithholds {
+		if err := tx.QueueCandidateSync(c.ID); err != nil {
+			return nil, err
+		}
+	}
+	return app, record(tx, u, EntityApplication, app.ID, "created", diff(nil, applicationFields(app)))
 }
 
 // unwithholdsCandidate reports whether the new application app ends the
@@ -101,30 +108,42 @@ func unwithholdsCandidate(tx Tx, app *Application) (bool, error) {
 // applicationTargets loads and checks the job and candidate of a new
 // application.
 func applicationTargets(tx Tx, u *User, in ApplicationInput) (*Job, *Candidate, error) {
-	invalid := func(field, msg string) error {
-		return &Error{Code: EINVALID, Message: msg, Fields: map[string]string{field: msg}}
+	j, err := applicationJob(tx, u, in)
+	if err != nil {
+		return nil, nil, err
 	}
+	c, err := findCandidate(tx, in.CandidateID)
+	if ErrorCode(err) == ENOTFOUND {
+		return nil, nil, invalidField("candidate_id", "Candidate not found.")
+	}
+	return j, c, err
+}
+
+// applicationJob loads the job of a new application and checks that u may
+// add to it (applicants or prospects) and that it is active.
+func applicationJob(tx Tx, u *User, in ApplicationInput) (*Job, error) {
 	j, err := findJob(tx, in.JobID)
 	if ErrorCode(err) == ENOTFOUND {
-		return nil, nil, invalid("job_id", "Job not found.")
+		return nil, invalidField("job_id", "Job not found.")
 	} else if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	a := ActionAddApplicant
 	if in.Prospect {
 		a = ActionAddProspect
 	}
 	if _, err := requireOnJob(tx, u, j.ID, a); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if j.Status != JobActive {
-		return nil, nil, Errorf(ECONFLICT, "Candidates can be added only to an active job; this job is %s.", j.Status)
+		return nil, Errorf(ECONFLICT, "Candidates can be added only to an active job; this job is %s.", j.Status)
 	}
-	c, err := findCandidate(tx, in.CandidateID)
-	if ErrorCode(err) == ENOTFOUND {
-		return nil, nil, invalid("candidate_id", "Candidate not found.")
-	}
-	return j, c, err
+	return j, nil
+}
+
+// invalidField is an EINVALID error about one field.
+func invalidField(field, msg string) error {
+	return &Error{Code: EINVALID, Message: msg, Fields: map[string]string{field: msg}}
 }
 
 // entryPhase picks where a new application lands.

@@ -52,15 +52,19 @@ func (s *Service) CreateCandidate(ctx context.Context, c *Candidate) (*Candidate
 	if err != nil {
 		return nil, err
 	}
-	err = s.store.Update(ctx, func(tx Tx) error {
-		c.Number = "C-" + strconv.FormatInt(n, 10)
-		c.CreatedAt, c.UpdatedAt = tx.Now(), tx.Now()
-		if err := tx.CreateCandidate(c); err != nil {
-			return err
-		}
-		return record(tx, u, EntityCandidate, c.ID, "created", diff(nil, candidateFields(c)))
-	})
+	err = s.store.Update(ctx, func(tx Tx) error { return insertCandidate(tx, u, c, n) })
 	return c, err
+}
+
+// insertCandidate stores the validated new candidate c with number n and
+// records it, for CreateCandidate and ApplyNewCandidate.
+func insertCandidate(tx Tx, u *User, c *Candidate, n int64) error {
+	c.Number = "C-" + strconv.FormatInt(n, 10)
+	c.CreatedAt, c.UpdatedAt = tx.Now(), tx.Now()
+	if err := tx.CreateCandidate(c); err != nil {
+		return err
+	}
+	return record(tx, u, EntityCandidate, c.ID, "created", diff(nil, candidateFields(c)))
 }
 
 // FindCandidate returns a candidate by id or number.

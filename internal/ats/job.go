@@ -110,6 +110,11 @@ type JobFilter struct {
 	// MemberID, when set, keeps only jobs on whose hiring team the user
 	// holds a seat (interviewers see just those).
 	MemberID string
+	// MemberRoles, with MemberID, keeps only jobs where that seat is one
+	// of these (e.g. hiring manager or recruiter: the seats that may add
+	// candidates), so a page learns the seats in one query instead of
+	// reading each job's team. Empty: any seat.
+	MemberRoles []TeamRole
 	Page
 }
 

@@ -42,7 +42,7 @@ type UserTx interface {
 	CreateUser(u *User) error // ECONFLICT when the email is taken (case-insensitively)
 	FindUserByID(id string) (*User, error)
 	FindUserByEmail(email string) (*User, error)
-	FindUsers(f UserFilter) ([]*User, int, error) // ordered by name
+	FindUsers(f UserFilter) ([]*User, int, error) // ordered by name; f.Query matches name or email, folded
 	UpdateUser(u *User) error
 	CountUsers() (int, error)
 	CreateToken(t *Token) error

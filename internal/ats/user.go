@@ -77,6 +77,9 @@ type UserUpdate struct {
 
 // UserFilter selects users in FindUsers.
 type UserFilter struct {
+	// Query, when set, keeps users whose name or email contains it,
+	// compared accent- and case-insensitively (folded with FoldQuery).
+	Query string
 	Page
 }
 

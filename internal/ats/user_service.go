@@ -56,7 +56,11 @@ func (s *Service) FindUsers(ctx context.Context, f UserFilter) (users []*User, t
 	if _, err := actor(ctx); err != nil {
 		return nil, 0, err
 	}
-	f.Page = f.Page.Normalize()
+	if len(f.Query) > 200 {
+		return nil, 0, &Error{Code: EINVALID, Message: "The search text is too long.",
+			Fields: map[string]string{"q": "At most 200 characters."}}
+	}
+	f.Query, f.Page = cleanLine(f.Query), f.Page.Normalize()
 	err = s.store.View(ctx, func(tx Tx) error {
 		users, total, err = tx.FindUsers(f)
 		return err

@@ -37,9 +37,14 @@ func NewManager(store scs.CtxStore, secureCookie bool) *scs.SessionManager {
 }
 
 // SignIn binds the session to u. The session token is renewed first, so
-// a token planted before sign-in (session fixation) is worthless after it.
+// a token planted before sign-in (session fixation) is worthless after it,
+// and the data is cleared, so nothing a previous user left in the session
+// (a flash, a LinkedIn widget URL) carries over to u.
 func SignIn(ctx context.Context, m *scs.SessionManager, u *ats.User) error {
 	if err := m.RenewToken(ctx); err != nil {
+		return err
+	}
+	if err := m.Clear(ctx); err != nil {
 		return err
 	}
 	m.Put(ctx, userKey, u.ID)

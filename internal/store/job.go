@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"errors"
 	"strconv"
+	"strings"
 
 	"attractor/internal/ats"
 	"attractor/internal/sqldb"
@@ -104,12 +105,14 @@ func (t *tx) FindJobByNumber(number string) (*ats.Job, error) {
 func (t *tx) FindJobs(f ats.JobFilter) ([]*ats.Job, int, error) {
 	limit, offset := page(f.Page)
 	pattern := likePattern(ats.FoldQuery(f.Query))
+	roles := memberRoles(f.MemberRoles)
 	rows, err := t.q.ListJobs(t.ctx, dbq.ListJobsParams{Status: string(f.Status), Pattern: pattern,
-		MemberID: f.MemberID, Lim: limit, Off: offset})
+		MemberID: f.MemberID, MemberRoles: roles, Lim: limit, Off: offset})
 	if err != nil {
 		return nil, 0, wrap(err, "find jobs")
 	}
-	total, err := t.q.CountJobs(t.ctx, dbq.CountJobsParams{Status: string(f.Status), Pattern: pattern, MemberID: f.MemberID})
+	total, err := t.q.CountJobs(t.ctx, dbq.CountJobsParams{Status: string(f.Status), Pattern: pattern,
+		MemberID: f.MemberID, MemberRoles: roles})
 	if err != nil {
 		return nil, 0, wrap(err, "count jobs")
 	}
@@ -118,6 +121,25 @@ func (t *tx) FindJobs(f ats.JobFilter) ([]*ats.Job, int, error) {
 		out[i] = jobFromRow(r)
 	}
 	return out, int(total), nil
+}
+
+// memberRoles is the comma-separated list the job queries match a seat
+// against. Team roles are fixed identifiers without commas or LIKE
+// wildcards; anything else is dropped, so a stray value cannot widen the
+// match. An empty list means any seat; a list of only unknown roles
+// matches none.
+func memberRoles(roles []ats.TeamRole) string {
+	out := make([]string, 0, len(roles))
+	for _, r := range roles {
+		switch r {
+		case ats.TeamHiringManager, ats.TeamRecruiter, ats.TeamInterviewer:
+			out = append(out, string(r))
+		}
+	}
+	if len(out) == 0 && len(roles) > 0 {
+		return "none"
+	}
+	return strings.Join(out, ",")
 }
 
 // UpdateJob saves every field of j but its number and creation details, and

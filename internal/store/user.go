@@ -48,7 +48,11 @@ func (t *tx) FindUserByEmail(email string) (*ats.User, error) {
 }
 
 // FindUsers returns a page of users ordered by name, and the total count.
+// Query is folded and matched as a substring of the name or the email.
 func (t *tx) FindUsers(f ats.UserFilter) ([]*ats.User, int, error) {
+	if q := ats.FoldQuery(f.Query); q != "" {
+		return t.findUsersMatching(likePattern(q), f.Page)
+	}
 	limit, offset := page(f.Page)
 	rows, err := t.q.ListUsers(t.ctx, dbq.ListUsersParams{Limit: limit, Offset: offset})
 	if err != nil {

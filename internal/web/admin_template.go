@@ -21,15 +21,17 @@ type templateIndexView struct {
 	Form      Form
 }
 
-// PhaseNames is a template's process as one line.
-func (v *templateIndexView) PhaseNames(t *ats.ProcessTemplate) string {
+// PhaseNames are a template's enabled phases in order; the page joins
+// them with arrows, each name isolated in <bdi> so a right-to-left name
+// does not reorder the arrows around it.
+func (v *templateIndexView) PhaseNames(t *ats.ProcessTemplate) []string {
 	names := make([]string, 0, len(t.Phases))
 	for _, ph := range t.Phases {
 		if ph.Enabled {
 			names = append(names, ph.Name)
 		}
 	}
-	return strings.Join(names, " → ")
+	return names
 }
 
 // handleTemplateIndex lists the process templates.
@@ -101,6 +103,16 @@ type templateRow struct {
 
 // IsNew reports whether the row adds a phase.
 func (r templateRow) IsNew() bool { return r.ID == "" }
+
+// Label names the row in its controls' hidden labels, so a screen reader
+// hears "On: Screening" rather than a column of identical "On"s: the
+// phase name, or its row number when the name field was emptied.
+func (r templateRow) Label() string {
+	if strings.TrimSpace(r.Name) != "" {
+		return r.Name
+	}
+	return "phase " + strconv.Itoa(r.Index+1)
+}
 
 // CanSwitch reports whether the phase may be switched off (only Prospect).
 func (r templateRow) CanSwitch() bool { return r.Kind == ats.PhaseProspect }

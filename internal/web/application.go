@@ -45,6 +45,10 @@ func (v *applicationView) CanMove() bool {
 	return v.can(ats.ActionMoveApplication) && v.App.Status == ats.AppActive && v.Job.Status == ats.JobActive
 }
 
+// CanHire reports whether to show the Hire button: the move rules, and
+// the application is in the Offer phase (what HireApplication checks).
+func (v *applicationView) CanHire() bool { return v.CanMove() && v.App.PhaseKind == ats.PhaseOffer }
+
 // CanReject reports whether to show the reject form (recruiters only).
 func (v *applicationView) CanReject() bool {
 	return v.can(ats.ActionRejectApplication) && v.App.Status == ats.AppActive
@@ -70,6 +74,10 @@ func (v *applicationView) MovePhases() []ats.Phase {
 	}
 	return out
 }
+
+// NextPhase is the move form's preselected phase: the one after the
+// current one, so the default move is forwards.
+func (v *applicationView) NextPhase() string { return nextPhaseID(v.Phases, v.App.PhaseID) }
 
 // Self is the address the move and reject forms return to.
 func (v *applicationView) Self() string { return "/applications/" + v.App.ID }
@@ -199,7 +207,7 @@ func (s *Server) loadApplicationLists(r *http.Request, v *applicationView) error
 	if err != nil {
 		return err
 	}
-	v.Notes, v.NotesPager = notes, newPager(r, p, len(notes), total)
+	v.Notes, v.NotesPager = notes, pagerAt(r, "/applications/"+v.App.ID, p, len(notes), total)
 	v.Feedback, err = s.svc.FindFeedback(ctx, v.App.ID)
 	return err
 }

@@ -39,7 +39,8 @@ func (s *Server) handleCandidateNoteCreate(w http.ResponseWriter, r *http.Reques
 }
 
 // handleCandidateApply adds the candidate to a job as an applicant or a
-// prospect, then shows their Applications tab.
+// prospect, then shows their Applications tab; a failed submit shows the
+// form again on the Profile tab, where it lives.
 func (s *Server) handleCandidateApply(w http.ResponseWriter, r *http.Request) error {
 	f, err := newForm(r)
 	if err != nil {
@@ -49,7 +50,7 @@ func (s *Server) handleCandidateApply(w http.ResponseWriter, r *http.Request) er
 		Prospect: f.Get("prospect") == "true", Source: f.Get("source")}
 	app, err := s.svc.CreateApplication(r.Context(), in)
 	if f.Failed(err) {
-		return s.candidateFailed(w, r, "applications", f, func(v *candidateView, f Form) { v.ApplyForm = f })
+		return s.candidateFailed(w, r, "profile", f, func(v *candidateView, f Form) { v.ApplyForm = f })
 	} else if err != nil {
 		return err
 	}

@@ -13,9 +13,12 @@ type candidateTab struct {
 }
 
 // candidateTabs are the profile's tabs in display order; the first is
-// the one /candidates/{id} shows.
-var candidateTabs = []candidateTab{{"profile", "Profile"}, {"applications", "Applications"},
-	{"notes", "Notes"}, {"history", "History"}, {"linkedin", "LinkedIn"}}
+// the one /candidates/{id} shows. A function, not a package variable, so
+// no caller can change the tabs another request sees.
+func candidateTabs() []candidateTab {
+	return []candidateTab{{"profile", "Profile"}, {"applications", "Applications"},
+		{"notes", "Notes"}, {"history", "History"}, {"linkedin", "LinkedIn"}}
+}
 
 // candidateListSize is the page size of the notes and history tabs.
 const candidateListSize = 20
@@ -44,11 +47,19 @@ type candidateView struct {
 	History      []*ats.HistoryEntry
 	Pager        Pager
 	Jobs         []*ats.Job
+	JobsTotal    int
+	JobQuery     string
 	Pools        []*ats.TalentPool
+	PoolsMore    bool
 }
 
+// ShowActions reports whether the page carries the "add to job" and "add
+// to pool" forms: on the Profile tab, for those who may change the
+// candidate. Other tabs do not load the choices.
+func (v *candidateView) ShowActions() bool { return v.CanEdit && v.Tab == "profile" }
+
 // Tabs lists the tabs with the current one marked by the template.
-func (v *candidateView) Tabs() []candidateTab { return candidateTabs }
+func (v *candidateView) Tabs() []candidateTab { return candidateTabs() }
 
 // TabURL is the address of a tab of this candidate.
 func (v *candidateView) TabURL(slug string) string {
@@ -111,7 +122,7 @@ func (s *Server) candidatePage(r *http.Request, tab string) (*candidateView, err
 	if err := s.loadCandidateTab(r, v); err != nil {
 		return nil, err
 	}
-	if v.CanEdit {
+	if v.ShowActions() {
 		if err := s.loadCandidateActions(r, v); err != nil {
 			return nil, err
 		}
@@ -121,7 +132,7 @@ func (s *Server) candidatePage(r *http.Request, tab string) (*candidateView, err
 
 // candValidTab reports whether slug names a profile tab.
 func candValidTab(slug string) bool {
-	for _, t := range candidateTabs {
+	for _, t := range candidateTabs() {
 		if t.Slug == slug {
 			return true
 		}
@@ -140,82 +151,12 @@ func (s *Server) loadCandidateTab(r *http.Request, v *candidateView) error {
 		return s.loadCandidateApplications(r, v)
 	case "notes":
 		list, total, err := s.svc.FindCandidateNotes(r.Context(), v.Candidate.ID, p)
-		v.Notes, v.Pager = list, newPager(r, p, len(list), total)
+		v.Notes, v.Pager = list, pagerAt(r, v.TabURL(v.Tab), p, len(list), total)
 		return err
 	case "history":
 		list, total, err := s.svc.FindHistory(r.Context(), ats.EntityCandidate, v.Candidate.ID, p)
-		v.History, v.Pager = list, newPager(r, p, len(list), total)
+		v.History, v.Pager = list, pagerAt(r, v.TabURL(v.Tab), p, len(list), total)
 		return err
-	}
-	return nil
-}
-
-// loadCandidateApplications lists the candidate's applications with the
-// job titles, and marks those the viewer may open: the service lets a
-// user view an application when their role and seat on its job allow it,
-// and the page mirrors that with the same matrix.
-func (s *Server) loadCandidateApplications(r *http.Request, v *candidateView) error {
-	apps, _, err := s.svc.FindCandidateApplications(r.Context(), v.Candidate.ID, ats.Page{Limit: ats.MaxLimit})
-	if err != nil {
-		return err
-	}
-	for _, app := range apps {
-		row := candidateAppRow{App: app, JobTitle: "A job you cannot see"}
-		if j, err := s.svc.FindJob(r.Context(), app.JobID); err == nil {
-			row.JobTitle = j.Title
-		}
-		seat, err := s.candSeat(r, app.JobID)
-		if err == nil {
-			row.CanOpen = ats.Allowed(v.User.Role, seat, ats.ActionViewApplication)
-		}
-		v.Applications = append(v.Applications, row)
-	}
-	return nil
-}
-
-// candSeat is the signed-in user's seat on a job's hiring team (TeamNone
-// when they hold none); an error means the job's team is not theirs to
-// see.
-func (s *Server) candSeat(r *http.Request, jobID string) (ats.TeamRole, error) {
-	team, err := s.svc.FindTeam(r.Context(), jobID)
-	if err != nil {
-		return ats.TeamNone, err
-	}
-	u := ats.UserFromContext(r.Context())
-	for _, m := range team {
-		if m.UserID == u.ID {
-			return m.Role, nil
-		}
-	}
-	return ats.TeamNone, nil
-}
-
-// loadCandidateActions offers the active jobs the user may add the
-// candidate to and the pools whose members they may change.
-func (s *Server) loadCandidateActions(r *http.Request, v *candidateView) error {
-	f := ats.JobFilter{Status: ats.JobActive, Page: ats.Page{Limit: ats.MaxLimit}}
-	if v.User.Role != ats.RoleAdmin {
-		f.MemberID = v.User.ID // adding needs a seat on the job's team
-	}
-	jobs, _, err := s.svc.FindJobs(r.Context(), f)
-	if err != nil {
-		return err
-	}
-	for _, j := range jobs {
-		seat, err := s.candSeat(r, j.ID)
-		if err == nil && (ats.Allowed(v.User.Role, seat, ats.ActionAddApplicant) ||
-			ats.Allowed(v.User.Role, seat, ats.ActionAddProspect)) {
-			v.Jobs = append(v.Jobs, j)
-		}
-	}
-	pools, _, err := s.svc.FindPools(r.Context(), ats.Page{Limit: ats.MaxLimit})
-	if err != nil {
-		return err
-	}
-	for _, p := range pools {
-		if candCanManagePool(v.User, p) {
-			v.Pools = append(v.Pools, p)
-		}
 	}
 	return nil
 }

@@ -118,12 +118,27 @@ type Pager struct {
 	PrevURL, NextURL string
 }
 
+// lastPage returns the last page of a list of total rows and true when p
+// starts past its end (the rows it held were moved, deleted or filtered
+// away since the link was made), so the caller shows that page instead of
+// an empty one: it redirects to it (withOffset) or queries it again.
+// Otherwise it returns p and false.
+func lastPage(p ats.Page, total int) (ats.Page, bool) {
+	if p.Offset == 0 || p.Offset < total || total <= 0 {
+		return p, false
+	}
+	limit := ats.Page{Limit: p.Limit}.Normalize().Limit
+	p.Offset = (total - 1) / limit * limit
+	return p, true
+}
+
 // newPager describes the page p of a list of total rows of which shown
-// are on this page.
+// are on this page. An empty page past the end reads "0–0 of N" rather
+// than claiming rows it does not show.
 func newPager(r *http.Request, p ats.Page, shown, total int) Pager {
 	pg := Pager{From: p.Offset + 1, To: p.Offset + shown, Total: total}
 	if shown == 0 {
-		pg.From = 0
+		pg.From, pg.To = 0, 0
 	}
 	if p.Offset > 0 {
 		pg.PrevURL = withOffset(r, max(0, p.Offset-p.Limit))

@@ -57,6 +57,11 @@ func (a *jobAccess) require(action ats.Action) error {
 	return nil
 }
 
+// CanViewApplications reports whether the pipeline may be opened: a
+// recruiter or hiring manager not on the team sees the job but not its
+// applications (the service answers 403), so no link leads there.
+func (a *jobAccess) CanViewApplications() bool { return a.can(ats.ActionViewApplication) }
+
 // CanEdit reports whether the details and team may be changed.
 func (a *jobAccess) CanEdit() bool {
 	return a.Job.Status != ats.JobClosed && a.can(ats.ActionEditJob)
@@ -133,8 +138,13 @@ func (s *Server) handleJobIndex(w http.ResponseWriter, r *http.Request) error {
 	v := jobIndexView{Base: s.base(r, "Jobs", "jobs"), Query: q.Get("q"), Status: q.Get("status")}
 	v.CanCreate = ats.Allowed(v.User.Role, ats.TeamNone, ats.ActionCreateJob)
 	v.Form = Form{Values: q}
-	jobs, total, err := s.svc.FindJobs(r.Context(), ats.JobFilter{Query: v.Query,
-		Status: ats.JobStatus(v.Status), Page: page})
+	f := ats.JobFilter{Query: v.Query, Status: ats.JobStatus(v.Status), Page: page}
+	jobs, total, err := s.svc.FindJobs(r.Context(), f)
+	if last, past := lastPage(page, total); past && err == nil && len(jobs) == 0 {
+		// A link to a page that no longer has rows: show the last one.
+		page, f.Page = last, last
+		jobs, total, err = s.svc.FindJobs(r.Context(), f)
+	}
 	if v.Form.Failed(err) {
 		s.render(w, r, v.Form.Status(), "job_index", &v)
 		return nil

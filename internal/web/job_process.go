@@ -34,6 +34,19 @@ func (r processRow) Field(part string) string {
 	return "phases." + strconv.Itoa(r.Index) + "." + part
 }
 
+// RowName names the row for screen readers in its per-row labels ("Number
+// of Screen"), so each row's controls are told apart: the phase's name,
+// else which row it is.
+func (r processRow) RowName() string {
+	switch {
+	case r.Name != "":
+		return r.Name
+	case r.IsNew:
+		return "the new phase"
+	}
+	return "phase " + strconv.Itoa(r.Index+1)
+}
+
 // Rows are the phase rows as loaded or submitted, the new-phase row last.
 func (v *jobProcessView) Rows() []processRow {
 	var out []processRow

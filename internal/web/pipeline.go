@@ -116,13 +116,27 @@ func (s *Server) pipelineApps(r *http.Request, v *pipelineView, q url.Values) er
 	if err != nil {
 		return err
 	}
-	apps, total, err := s.svc.FindJobApplications(r.Context(), v.Job.ID, ats.ApplicationFilter{
-		PhaseID: v.Current.ID, Status: ats.ApplicationStatus(v.Status), Page: page})
+	apps, total, err := s.pipelinePage(r, v, page)
 	if err != nil {
 		return err
 	}
+	if last, past := lastPage(page, total); past && len(apps) == 0 {
+		// The page emptied since its link was made (its last row moved
+		// away): show the last page that has rows, and come back to it.
+		page = last
+		if apps, total, err = s.pipelinePage(r, v, page); err != nil {
+			return err
+		}
+		v.Here = withOffset(pr, page.Offset)
+	}
 	v.Apps, v.Pager = apps, newPager(pr, page, len(apps), total)
 	return nil
+}
+
+// pipelinePage queries one page of the current phase's applications.
+func (s *Server) pipelinePage(r *http.Request, v *pipelineView, page ats.Page) ([]*ats.Application, int, error) {
+	return s.svc.FindJobApplications(r.Context(), v.Job.ID, ats.ApplicationFilter{
+		PhaseID: v.Current.ID, Status: ats.ApplicationStatus(v.Status), Page: page})
 }
 
 // pipelineSearch finds existing candidates to add when the user searched.
@@ -146,6 +160,13 @@ func (v *pipelineView) CanReject(app *ats.Application) bool {
 	return v.Job.Status == ats.JobActive && app.Status == ats.AppActive && v.can(ats.ActionRejectApplication)
 }
 
+// CanHire reports whether app's Hire button is shown: an active
+// application in the Offer phase of an active job, and a seat that may
+// move applications (what HireApplication checks).
+func (v *pipelineView) CanHire(app *ats.Application) bool {
+	return app.PhaseKind == ats.PhaseOffer && v.CanMove(app)
+}
+
 // CanAdd reports whether candidates may be added as applicants.
 func (v *pipelineView) CanAdd() bool {
 	return v.Job.Status == ats.JobActive && v.can(ats.ActionAddApplicant)
@@ -158,16 +179,34 @@ func (v *pipelineView) CanAddProspect() bool {
 }
 
 // MoveOptions are the phases app may move to, with the refused submit's
-// choice kept.
+// choice kept, else the phase after app's current one chosen: moving on is
+// the usual move, and a select left on its first option (often Prospect)
+// would move backwards.
 func (v *pipelineView) MoveOptions(app *ats.Application) []option {
+	want := nextPhaseID(v.phases, app.PhaseID)
+	if v.FailedID == app.ID && v.RowForm.Get("phase_id") != "" {
+		want = v.RowForm.Get("phase_id")
+	}
 	var out []option
 	for _, ph := range v.phases {
 		if ph.Enabled && ph.ID != app.PhaseID {
-			out = append(out, option{Value: ph.ID, Label: ph.Name,
-				Selected: v.FailedID == app.ID && v.RowForm.Get("phase_id") == ph.ID})
+			out = append(out, option{Value: ph.ID, Label: ph.Name, Selected: ph.ID == want})
 		}
 	}
 	return out
+}
+
+// nextPhaseID is the id of the first enabled phase after the one with id
+// current in the process order of phases, "" when current is the last.
+func nextPhaseID(phases []ats.Phase, current string) string {
+	seen := false
+	for _, ph := range phases {
+		if seen && ph.Enabled {
+			return ph.ID
+		}
+		seen = seen || ph.ID == current
+	}
+	return ""
 }
 
 // RejectReasons are suggested reasons; any text is accepted.
@@ -179,6 +218,18 @@ func (v *pipelineView) RowError(app *ats.Application) string {
 		return ""
 	}
 	return v.RowForm.Message
+}
+
+// FailedName is the candidate's name on the refused application's row,
+// for the page-level alert that points to it; "" when nothing was refused
+// or the row is not on this page.
+func (v *pipelineView) FailedName() string {
+	for _, app := range v.Apps {
+		if app.ID == v.FailedID && app.Candidate != nil {
+			return app.Candidate.FirstName + " " + app.Candidate.LastName
+		}
+	}
+	return ""
 }
 
 // RowReason is the reason typed into app's refused reject form.

@@ -13,11 +13,11 @@ const poolPageSize = 25
 // poolIndexView lists the talent pools with the form that creates one.
 type poolIndexView struct {
 	Base
-	Pools     []*ats.TalentPool
-	Pager     Pager
-	Form      Form
-	CanCreate bool
-	Users     []*ats.User // who may be made a contributor
+	Pools      []*ats.TalentPool
+	Pager      Pager
+	Form       Form
+	CanCreate  bool
+	poolPicker // who may be made a contributor
 }
 
 // handlePoolIndex lists talent pools.
@@ -44,7 +44,7 @@ func (s *Server) poolIndexPage(r *http.Request, f Form) (*poolIndexView, error) 
 	v.Pools, v.Pager = list, newPager(r, p, len(list), total)
 	v.CanCreate = ats.Allowed(v.User.Role, ats.TeamNone, ats.ActionCreatePool)
 	if v.CanCreate {
-		v.Users, err = s.poolUsers(r, v.User.ID)
+		v.poolPicker, err = s.poolPicker(r, v.User.ID, f.Values["contributor_ids"], "/pools")
 	}
 	return v, err
 }
@@ -74,12 +74,12 @@ func (s *Server) handlePoolCreate(w http.ResponseWriter, r *http.Request) error 
 // form that renames, describes and shares it.
 type poolView struct {
 	Base
-	Pool      *ats.TalentPool
-	Owner     string
-	Members   []*ats.Candidate
-	Pager     Pager
-	Form      Form
-	Users     []*ats.User
+	Pool    *ats.TalentPool
+	Owner   string
+	Members []*ats.Candidate
+	Pager   Pager
+	Form    Form
+	poolPicker
 	CanEdit   bool
 	CanManage bool
 }
@@ -133,31 +133,18 @@ func (s *Server) poolPage(r *http.Request, f Form) (*poolView, error) {
 	v.CanManage = candCanManagePool(v.User, pool)
 	v.CanEdit = pool.Kind != ats.PoolSystem && (v.User.Role == ats.RoleAdmin ||
 		(pool.OwnerID == v.User.ID && ats.Allowed(v.User.Role, ats.TeamNone, ats.ActionCreatePool)))
-	if v.Users, err = s.poolUsers(r, pool.OwnerID); err != nil {
-		return nil, err
-	}
 	v.Owner = s.poolOwnerName(r, pool)
 	if v.Form.Values == nil {
 		v.Form.Values = url.Values{"name": {pool.Name}, "description": {pool.Description},
 			"contributor_ids": pool.Contributors}
 	}
-	return v, nil
-}
-
-// poolUsers are the active users whose role may contribute to pools,
-// except the pool's owner (they own it, so need no share).
-func (s *Server) poolUsers(r *http.Request, ownerID string) ([]*ats.User, error) {
-	users, _, err := s.svc.FindUsers(r.Context(), ats.UserFilter{Page: ats.Page{Limit: ats.MaxLimit}})
-	if err != nil {
+	// The stored contributors are listed too, for the names in the
+	// heading, even when a failed submit unticked them.
+	chosen := append(append([]string{}, v.Form.Values["contributor_ids"]...), pool.Contributors...)
+	if v.poolPicker, err = s.poolPicker(r, pool.OwnerID, chosen, "/pools/"+pool.ID); err != nil {
 		return nil, err
 	}
-	var out []*ats.User
-	for _, u := range users {
-		if u.Role.CanLeadTeams() && !u.Disabled && u.ID != ownerID {
-			out = append(out, u)
-		}
-	}
-	return out, nil
+	return v, nil
 }
 
 // poolOwnerName is who owns the pool, as the page shows it.

@@ -37,6 +37,7 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /jobs/{id}/applications", s.page(s.handlePipelineAdd))
 	mux.Handle("POST /applications/{id}/move", s.page(s.handleApplicationMove))
 	mux.Handle("POST /applications/{id}/reject", s.page(s.handleApplicationReject))
+	mux.Handle("POST /applications/{id}/hire", s.page(s.handleApplicationHire))
 	// END jobs
 
 	// Candidates (candidate.go), applications (application.go) and talent

@@ -95,6 +95,9 @@ const (
 	maxClients  = 10_000
 )
 
+// newSigninLimiter returns an empty per-address limiter; the server keeps
+// one for its lifetime, so every sign-in attempt from an address draws on
+// the same budget.
 func newSigninLimiter() *signinLimiter {
 	return &signinLimiter{clients: map[string]*rate.Limiter{}}
 }

@@ -48,17 +48,25 @@ SELECT count(*) FROM jobs
 WHERE (status = $1 OR $1 = '')
   AND (search_key LIKE CAST($2 AS TEXT) ESCAPE '\' OR $2 = '')
   AND (CAST($3 AS TEXT) = '' OR EXISTS (
-      SELECT 1 FROM team_members t WHERE t.job_id = jobs.id AND t.user_id = $3))
+      SELECT 1 FROM team_members t WHERE t.job_id = jobs.id AND t.user_id = $3
+        AND (CAST($4 AS TEXT) = ''
+          OR ',' || CAST($4 AS TEXT) || ',' LIKE '%,' || t.role || ',%')))
 `
 
 type CountJobsParams struct {
-	Status   string
-	Pattern  string
-	MemberID string
+	Status      string
+	Pattern     string
+	MemberID    string
+	MemberRoles string
 }
 
 func (q *Queries) CountJobs(ctx context.Context, arg CountJobsParams) (int64, error) {
-	row := q.db.QueryRowContext(ctx, countJobs, arg.Status, arg.Pattern, arg.MemberID)
+	row := q.db.QueryRowContext(ctx, countJobs,
+		arg.Status,
+		arg.Pattern,
+		arg.MemberID,
+		arg.MemberRoles,
+	)
 	var count int64
 	err := row.Scan(&count)
 	return count, err
@@ -355,26 +363,31 @@ SELECT id, number, title, description, city, region, country_code, postal_code, 
 WHERE (status = $1 OR $1 = '')
   AND (search_key LIKE CAST($2 AS TEXT) ESCAPE '\' OR $2 = '')
   AND (CAST($3 AS TEXT) = '' OR EXISTS (
-      SELECT 1 FROM team_members t WHERE t.job_id = jobs.id AND t.user_id = $3))
+      SELECT 1 FROM team_members t WHERE t.job_id = jobs.id AND t.user_id = $3
+        AND (CAST($4 AS TEXT) = ''
+          OR ',' || CAST($4 AS TEXT) || ',' LIKE '%,' || t.role || ',%')))
 ORDER BY created_at DESC, id DESC
-LIMIT $5 OFFSET $4
+LIMIT $6 OFFSET $5
 `
 
 type ListJobsParams struct {
-	Status   string
-	Pattern  string
-	MemberID string
-	Off      int32
-	Lim      int32
+	Status      string
+	Pattern     string
+	MemberID    string
+	MemberRoles string
+	Off         int32
+	Lim         int32
 }
 
 // An empty status or pattern means no filter; pattern is a LIKE pattern
-// with \ escapes, built in Go.
+// with \ escapes, built in Go. member_roles is a comma-separated list of
+// team roles (no commas or LIKE wildcards in them), empty for any seat.
 func (q *Queries) ListJobs(ctx context.Context, arg ListJobsParams) ([]Job, error) {
 	rows, err := q.db.QueryContext(ctx, listJobs,
 		arg.Status,
 		arg.Pattern,
 		arg.MemberID,
+		arg.MemberRoles,
 		arg.Off,
 		arg.Lim,
 	)

@@ -39,6 +39,7 @@ type Querier interface {
 	CountSyncPrivateJobs(ctx context.Context) (int64, error)
 	CountSyncStages(ctx context.Context) (int64, error)
 	CountUsers(ctx context.Context) (int64, error)
+	CountUsersMatching(ctx context.Context, pattern string) (int64, error)
 	// Zero rows means the candidate already has an application for the job.
 	CreateApplication(ctx context.Context, arg CreateApplicationParams) (int64, error)
 	CreateCandidate(ctx context.Context, arg CreateCandidateParams) (int64, error)
@@ -129,7 +130,8 @@ type Querier interface {
 	ListHistory(ctx context.Context, arg ListHistoryParams) ([]ListHistoryRow, error)
 	ListJobPhases(ctx context.Context, jobID string) ([]JobPhase, error)
 	// An empty status or pattern means no filter; pattern is a LIKE pattern
-	// with \ escapes, built in Go.
+	// with \ escapes, built in Go. member_roles is a comma-separated list of
+	// team roles (no commas or LIKE wildcards in them), empty for any seat.
 	ListJobs(ctx context.Context, arg ListJobsParams) ([]Job, error)
 	ListNoteIDs(ctx context.Context, arg ListNoteIDsParams) ([]string, error)
 	ListNotes(ctx context.Context, arg ListNotesParams) ([]ListNotesRow, error)
@@ -147,6 +149,9 @@ type Querier interface {
 	ListTemplates(ctx context.Context) ([]ProcessTemplate, error)
 	ListTokens(ctx context.Context, userID string) ([]Token, error)
 	ListUsers(ctx context.Context, arg ListUsersParams) ([]User, error)
+	// pattern is a LIKE pattern with \ escapes over the folded name
+	// (name_key, ats.FoldQuery) or the normalised email (email_key).
+	ListUsersMatching(ctx context.Context, arg ListUsersMatchingParams) ([]User, error)
 	// Counters not seeded by the migration start at 1001 too.
 	NextNumber(ctx context.Context, name string) (int64, error)
 	// A list of at most one row rather than min(), whose type sqlc cannot

@@ -19,12 +19,15 @@ SELECT * FROM jobs WHERE number = $1;
 
 -- name: ListJobs :many
 -- An empty status or pattern means no filter; pattern is a LIKE pattern
--- with \ escapes, built in Go.
+-- with \ escapes, built in Go. member_roles is a comma-separated list of
+-- team roles (no commas or LIKE wildcards in them), empty for any seat.
 SELECT * FROM jobs
 WHERE (status = sqlc.arg(status) OR sqlc.arg(status) = '')
   AND (search_key LIKE CAST(sqlc.arg(pattern) AS TEXT) ESCAPE '\' OR sqlc.arg(pattern) = '')
   AND (CAST(sqlc.arg(member_id) AS TEXT) = '' OR EXISTS (
-      SELECT 1 FROM team_members t WHERE t.job_id = jobs.id AND t.user_id = sqlc.arg(member_id)))
+      SELECT 1 FROM team_members t WHERE t.job_id = jobs.id AND t.user_id = sqlc.arg(member_id)
+        AND (CAST(sqlc.arg(member_roles) AS TEXT) = ''
+          OR ',' || CAST(sqlc.arg(member_roles) AS TEXT) || ',' LIKE '%,' || t.role || ',%')))
 ORDER BY created_at DESC, id DESC
 LIMIT sqlc.arg(lim) OFFSET sqlc.arg(off);
 
@@ -33,7 +36,9 @@ SELECT count(*) FROM jobs
 WHERE (status = sqlc.arg(status) OR sqlc.arg(status) = '')
   AND (search_key LIKE CAST(sqlc.arg(pattern) AS TEXT) ESCAPE '\' OR sqlc.arg(pattern) = '')
   AND (CAST(sqlc.arg(member_id) AS TEXT) = '' OR EXISTS (
-      SELECT 1 FROM team_members t WHERE t.job_id = jobs.id AND t.user_id = sqlc.arg(member_id)));
+      SELECT 1 FROM team_members t WHERE t.job_id = jobs.id AND t.user_id = sqlc.arg(member_id)
+        AND (CAST(sqlc.arg(member_roles) AS TEXT) = ''
+          OR ',' || CAST(sqlc.arg(member_roles) AS TEXT) || ',' LIKE '%,' || t.role || ',%')));
 
 -- name: GetJobSyncFields :one
 -- What a job's applications (the title) and its ACL (availability and

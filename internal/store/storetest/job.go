@@ -138,6 +138,10 @@ func testFindJobs(open OpenFunc) func(*testing.T) {
 		e.update(t, func(tx ats.Tx) error {
 			return tx.ReplaceTeam(jobs[1].ID, []ats.TeamMember{{UserID: ivy.ID, Role: ats.TeamInterviewer}})
 		})
+		e.update(t, func(tx ats.Tx) error {
+			return tx.ReplaceTeam(jobs[4].ID, []ats.TeamMember{{UserID: ivy.ID, Role: ats.TeamRecruiter}})
+		})
+		leads := []ats.TeamRole{ats.TeamHiringManager, ats.TeamRecruiter}
 		cases := []struct {
 			name  string
 			f     ats.JobFilter
@@ -151,7 +155,10 @@ func testFindJobs(open OpenFunc) func(*testing.T) {
 			{"UnderscoreIsLiteral", ats.JobFilter{Query: "a_e"}, []string{"Data_Engineer"}, 1},
 			{"Paging", ats.JobFilter{Query: "engineer", Page: ats.Page{Limit: 1, Offset: 1}}, []string{"Data_Engineer"}, 3},
 			{"StatusAndQueryNoMatch", ats.JobFilter{Status: ats.JobDraft, Query: "engineer"}, []string{}, 0},
-			{"MemberSeesOwnJobsOnly", ats.JobFilter{MemberID: ivy.ID}, []string{"Go Engineer"}, 1},
+			{"MemberSeesOwnJobsOnly", ats.JobFilter{MemberID: ivy.ID}, []string{"Dataxengineer", "Go Engineer"}, 2},
+			{"MemberRolesKeepThoseSeats", ats.JobFilter{MemberID: ivy.ID, MemberRoles: leads}, []string{"Dataxengineer"}, 1},
+			{"MemberRolesInterviewer", ats.JobFilter{MemberID: ivy.ID, MemberRoles: []ats.TeamRole{ats.TeamInterviewer}}, []string{"Go Engineer"}, 1},
+			{"MemberRolesAndQuery", ats.JobFilter{MemberID: ivy.ID, MemberRoles: leads, Query: "go"}, []string{}, 0},
 			{"MemberWithoutSeats", ats.JobFilter{MemberID: "nobody"}, []string{}, 0},
 		}
 		e.view(t, func(tx ats.Tx) error {

@@ -85,6 +85,35 @@ func testUser(t *testing.T, open OpenFunc) {
 			return nil
 		})
 	})
+	t.Run("FindUsersByQuery", func(t *testing.T) {
+		e := setup(t, open)
+		for _, n := range []string{"carol", "Bob", "alice", "Émile Zola", "dave_x", "davexy"} {
+			mustCreateUser(t, e, strings.ReplaceAll(strings.ToLower(n), " ", ".")+"@example.com", n)
+		}
+		mustCreateUser(t, e, "boss@corp.example", "Zed")
+		cases := []struct {
+			name  string
+			q     string
+			want  []string
+			total int
+		}{
+			{"NamePrefixFolded", "EMILE", []string{"Émile Zola"}, 1},
+			{"NameContains", "zol", []string{"Émile Zola"}, 1},
+			{"Email", "corp.example", []string{"Zed"}, 1},
+			{"UnderscoreIsLiteral", "e_x", []string{"dave_x"}, 1},
+			{"NameOrEmail", "bo", []string{"Bob", "Zed"}, 2},
+			{"NoMatch", "nobody", []string{}, 0},
+		}
+		e.view(t, func(tx ats.Tx) error {
+			for _, c := range cases {
+				got, total, err := tx.FindUsers(ats.UserFilter{Query: c.q, Page: ats.Page{Limit: 10}})
+				check(t, err)
+				diff(t, c.name+" names", userNames(got), c.want)
+				diff(t, c.name+" total", total, c.total)
+			}
+			return nil
+		})
+	})
 	t.Run("TokenLifecycle", func(t *testing.T) { testToken(t, open) })
 }
 
