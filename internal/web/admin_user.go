@@ -71,7 +71,9 @@ func (s *Server) userIndex(r *http.Request, f Form) (*userIndexView, error) {
 	if err != nil {
 		return nil, err
 	}
-	users, total, err := s.svc.FindUsers(r.Context(), ats.UserFilter{Page: p})
+	users, total, p, err := findPage(p, func(p ats.Page) ([]*ats.User, int, error) {
+		return s.svc.FindUsers(r.Context(), ats.UserFilter{Page: p})
+	})
 	if err != nil {
 		return nil, err
 	}

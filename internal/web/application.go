@@ -203,7 +203,9 @@ func (s *Server) loadApplicationLists(r *http.Request, v *applicationView) error
 	if err != nil {
 		return err
 	}
-	notes, total, err := s.svc.FindApplicationNotes(ctx, v.App.ID, p)
+	notes, total, p, err := findPage(p, func(p ats.Page) ([]*ats.Note, int, error) {
+		return s.svc.FindApplicationNotes(ctx, v.App.ID, p)
+	})
 	if err != nil {
 		return err
 	}

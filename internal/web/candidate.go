@@ -31,7 +31,9 @@ func (s *Server) handleCandidateIndex(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	list, total, err := s.svc.FindCandidates(r.Context(), ats.CandidateFilter{Query: v.Query, Page: p})
+	list, total, p, err := findPage(p, func(p ats.Page) ([]*ats.Candidate, int, error) {
+		return s.svc.FindCandidates(r.Context(), ats.CandidateFilter{Query: v.Query, Page: p})
+	})
 	if err != nil {
 		if v.Form.Failed(err) && ats.ErrorCode(err) == ats.EINVALID {
 			s.render(w, r, v.Form.Status(), "candidates", &v)

@@ -150,11 +150,15 @@ func (s *Server) loadCandidateTab(r *http.Request, v *candidateView) error {
 	case "applications":
 		return s.loadCandidateApplications(r, v)
 	case "notes":
-		list, total, err := s.svc.FindCandidateNotes(r.Context(), v.Candidate.ID, p)
+		list, total, p, err := findPage(p, func(p ats.Page) ([]*ats.Note, int, error) {
+			return s.svc.FindCandidateNotes(r.Context(), v.Candidate.ID, p)
+		})
 		v.Notes, v.Pager = list, pagerAt(r, v.TabURL(v.Tab), p, len(list), total)
 		return err
 	case "history":
-		list, total, err := s.svc.FindHistory(r.Context(), ats.EntityCandidate, v.Candidate.ID, p)
+		list, total, p, err := findPage(p, func(p ats.Page) ([]*ats.HistoryEntry, int, error) {
+			return s.svc.FindHistory(r.Context(), ats.EntityCandidate, v.Candidate.ID, p)
+		})
 		v.History, v.Pager = list, pagerAt(r, v.TabURL(v.Tab), p, len(list), total)
 		return err
 	}

@@ -33,6 +33,10 @@ type dashboardJob struct {
 	Job    *ats.Job
 	Phases []dashboardPhase
 	Count  int
+	// CanViewApps is whether the viewer may open the job's pipeline:
+	// always on their own jobs, and on the others when their role sees
+	// every job's applications (admins).
+	CanViewApps bool
 }
 
 // dashboardPhase is one phase of a job card.
@@ -64,17 +68,45 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v.Total = total
+	seated, err := s.dashboardSeats(r, &v)
+	if err != nil {
+		return err
+	}
 	for _, j := range jobs {
 		card, err := s.dashboardCard(r, j)
 		if err != nil {
 			return err
 		}
+		card.CanViewApps = seated == nil || seated[j.ID]
 		v.Jobs = append(v.Jobs, card)
 	}
 	if v.Activity, err = s.dashboardActivity(r, jobs); err != nil {
 		return err
 	}
 	return s.ok(w, r, "dashboard", &v)
+}
+
+// dashboardSeats is the set of listed jobs whose applications the viewer
+// may see by holding a seat on their team, or nil when they may see every
+// listed job's (their own jobs, or a role that sees all applications).
+// One query finds the viewer's seats among the active jobs: both lists
+// are in the same order (newest first), so the viewer's first
+// dashboardJobs active jobs already include every one of theirs the page
+// lists; it reads up to MaxLimit of them all the same.
+func (s *Server) dashboardSeats(r *http.Request, v *dashboardView) (map[string]bool, error) {
+	if !v.All || v.SeesAllApplications() {
+		return nil, nil
+	}
+	mine, _, err := s.svc.FindJobs(r.Context(), ats.JobFilter{Status: ats.JobActive, MemberID: v.User.ID,
+		Page: ats.Page{Limit: ats.MaxLimit}})
+	if err != nil {
+		return nil, err
+	}
+	seated := map[string]bool{}
+	for _, j := range mine {
+		seated[j.ID] = true
+	}
+	return seated, nil
 }
 
 // dashboardCard reads a job's phases and its application counts.

@@ -132,6 +132,19 @@ func lastPage(p ats.Page, total int) (ats.Page, bool) {
 	return p, true
 }
 
+// findPage runs find for page p and, when p starts past the end of a list
+// that has rows and came back empty, runs it again for the last page
+// (lastPage), so a stale link shows rows rather than an empty page. It
+// returns the page it shows, for newPager.
+func findPage[T any](p ats.Page, find func(ats.Page) ([]T, int, error)) ([]T, int, ats.Page, error) {
+	list, total, err := find(p)
+	if last, past := lastPage(p, total); past && err == nil && len(list) == 0 {
+		p = last
+		list, total, err = find(p)
+	}
+	return list, total, p, err
+}
+
 // newPager describes the page p of a list of total rows of which shown
 // are on this page. An empty page past the end reads "0–0 of N" rather
 // than claiming rows it does not show.

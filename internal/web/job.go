@@ -139,12 +139,11 @@ func (s *Server) handleJobIndex(w http.ResponseWriter, r *http.Request) error {
 	v.CanCreate = ats.Allowed(v.User.Role, ats.TeamNone, ats.ActionCreateJob)
 	v.Form = Form{Values: q}
 	f := ats.JobFilter{Query: v.Query, Status: ats.JobStatus(v.Status), Page: page}
-	jobs, total, err := s.svc.FindJobs(r.Context(), f)
-	if last, past := lastPage(page, total); past && err == nil && len(jobs) == 0 {
-		// A link to a page that no longer has rows: show the last one.
-		page, f.Page = last, last
-		jobs, total, err = s.svc.FindJobs(r.Context(), f)
-	}
+	// A link to a page that no longer has rows shows the last one.
+	jobs, total, page, err := findPage(page, func(p ats.Page) ([]*ats.Job, int, error) {
+		f.Page = p
+		return s.svc.FindJobs(r.Context(), f)
+	})
 	if v.Form.Failed(err) {
 		s.render(w, r, v.Form.Status(), "job_index", &v)
 		return nil

@@ -116,17 +116,16 @@ func (s *Server) pipelineApps(r *http.Request, v *pipelineView, q url.Values) er
 	if err != nil {
 		return err
 	}
-	apps, total, err := s.pipelinePage(r, v, page)
+	asked := page
+	apps, total, page, err := findPage(page, func(p ats.Page) ([]*ats.Application, int, error) {
+		return s.pipelinePage(r, v, p)
+	})
 	if err != nil {
 		return err
 	}
-	if last, past := lastPage(page, total); past && len(apps) == 0 {
+	if page != asked {
 		// The page emptied since its link was made (its last row moved
-		// away): show the last page that has rows, and come back to it.
-		page = last
-		if apps, total, err = s.pipelinePage(r, v, page); err != nil {
-			return err
-		}
+		// away): the last page that has rows is shown; come back to it.
 		v.Here = withOffset(pr, page.Offset)
 	}
 	v.Apps, v.Pager = apps, newPager(pr, page, len(apps), total)
@@ -246,15 +245,13 @@ func (v *pipelineView) Statuses() []option {
 		[]string{"Any status", "Active", "Rejected", "Hired", "Withdrawn"})
 }
 
-// AppClass styles an application's status badge.
-func (v *pipelineView) AppClass(st ats.ApplicationStatus) string {
-	switch st {
-	case ats.AppHired:
-		return "ok"
-	case ats.AppRejected, ats.AppWithdrawn:
-		return "bad"
-	}
-	return ""
+// StatusBadge is a row's status badge, the one the candidate and
+// application pages show (withdrawn is neutral). The row's meta line
+// already gives a rejection's reason, so the badge leaves it out.
+func (v *pipelineView) StatusBadge(app *ats.Application) appStatusBadge {
+	b := newAppStatusBadge(app)
+	b.Reason = ""
+	return b
 }
 
 // AddChoices are the add forms' "add as" choices.

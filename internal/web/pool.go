@@ -37,7 +37,9 @@ func (s *Server) poolIndexPage(r *http.Request, f Form) (*poolIndexView, error) 
 	if err != nil {
 		return nil, err
 	}
-	list, total, err := s.svc.FindPools(r.Context(), p)
+	list, total, p, err := findPage(p, func(p ats.Page) ([]*ats.TalentPool, int, error) {
+		return s.svc.FindPools(r.Context(), p)
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -125,7 +127,9 @@ func (s *Server) poolPage(r *http.Request, f Form) (*poolView, error) {
 	if err != nil {
 		return nil, err
 	}
-	members, total, err := s.svc.FindPoolMembers(ctx, pool.ID, p)
+	members, total, p, err := findPage(p, func(p ats.Page) ([]*ats.Candidate, int, error) {
+		return s.svc.FindPoolMembers(ctx, pool.ID, p)
+	})
 	if err != nil {
 		return nil, err
 	}

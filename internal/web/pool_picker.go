@@ -35,7 +35,7 @@ func (p poolPicker) UsersNote() string {
 // poolPicker builds the choices for a pool owned by ownerID with the
 // contributors chosen (ticked) and the page at searchURL.
 func (s *Server) poolPicker(r *http.Request, ownerID string, chosen []string, searchURL string) (poolPicker, error) {
-	pk := poolPicker{UserQuery: poolUserQuery(r), UserSearchURL: searchURL}
+	pk := poolPicker{UserQuery: userSearchQuery(r), UserSearchURL: searchURL}
 	seen := map[string]bool{ownerID: true}
 	for _, id := range chosen {
 		if seen[id] {
@@ -63,9 +63,9 @@ func (s *Server) poolPicker(r *http.Request, ownerID string, chosen []string, se
 	return pk, nil
 }
 
-// poolUserQuery is the contributor search text of ?uq, cut to what the
-// service accepts.
-func poolUserQuery(r *http.Request) string {
+// userSearchQuery is the people search text of ?uq (the pool contributor
+// and hiring team pickers), cut to what the service accepts.
+func userSearchQuery(r *http.Request) string {
 	q := strings.TrimSpace(r.URL.Query().Get("uq"))
 	if len(q) > candQueryMax {
 		q = strings.ToValidUTF8(q[:candQueryMax], "")
