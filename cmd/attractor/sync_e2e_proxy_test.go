@@ -16,15 +16,28 @@ import (
 // per-entity 2xx statuses (keyed by request path and entity key), or a
 // batch create's 2xx elements (keyed by externalJobPostingId). An answer
 // the ATS went away before receiving is not counted: the ATS cannot know
-// it succeeded, so sending it again is right.
+// it succeeded, so sending it again is right. Nor is an answer given while
+// the ATS is being stopped: its calls are cancelled then, and the proxy
+// cannot tell whether an answer it wrote arrived before the cancellation;
+// those are kept apart (ambiguous) and a later confirmation of the same
+// entity is its first.
 type sendCounter struct {
-	mu     sync.Mutex
-	counts map[string]int
-	target string
+	mu        sync.Mutex
+	counts    map[string]int
+	ambiguous map[string]int
+	stopping  bool
+	target    string
+}
+
+// setStopping marks the window in which the ATS is being stopped.
+func (c *sendCounter) setStopping(on bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.stopping = on
 }
 
 func newSendCounter(t *testing.T, target string) (*sendCounter, *httptest.Server) {
-	c := &sendCounter{counts: map[string]int{}, target: target}
+	c := &sendCounter{counts: map[string]int{}, ambiguous: map[string]int{}, target: target}
 	srv := httptest.NewServer(c)
 	t.Cleanup(srv.Close)
 	return c, srv
@@ -78,8 +91,12 @@ func (c *sendCounter) count(r *http.Request, reqBody, body []byte) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	into := c.counts
+	if c.stopping {
+		into = c.ambiguous
+	}
 	for _, k := range keys {
-		c.counts[k]++
+		into[k]++
 	}
 }
 
@@ -104,9 +121,10 @@ func createdKeys(path string, reqBody, body []byte) []string {
 	return keys
 }
 
-// repeats returns the entities confirmed more than once, and how many
-// confirmations were counted in all.
-func (c *sendCounter) repeats() (map[string]int, int) {
+// repeats returns the entities confirmed more than once, how many
+// confirmations were counted in all, and how many answers fell in the
+// stop window.
+func (c *sendCounter) repeats() (map[string]int, int, int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	out, total := map[string]int{}, 0
@@ -116,5 +134,5 @@ func (c *sendCounter) repeats() (map[string]int, int) {
 			out[k] = n
 		}
 	}
-	return out, total
+	return out, total, len(c.ambiguous)
 }

@@ -72,9 +72,13 @@ const (
 // where to resume: every entity of Kind with an id ≤ Cursor, and every
 // entity of the kinds before Kind in SyncOrder, has been sent.
 type SyncProgress struct {
-	State      SyncState  `json:"state"`
-	Kind       EntityKind `json:"kind,omitempty"`
-	Cursor     string     `json:"-"`
+	State  SyncState  `json:"state"`
+	Kind   EntityKind `json:"kind,omitempty"`
+	Cursor string     `json:"-"`
+	// Ahead lists the entities of Kind after Cursor that were already
+	// sent (calls go out concurrently, so what is done need not be a
+	// prefix); a resumed sync skips them.
+	Ahead      []string   `json:"-"`
 	Done       int64      `json:"done"`
 	Total      int64      `json:"total"`
 	StartedAt  *time.Time `json:"started_at,omitempty"`

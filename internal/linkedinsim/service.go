@@ -31,12 +31,14 @@ type ServiceOption func(*Service)
 
 // NewService returns a Service over store. now is the clock for token
 // expiry and update times; nil means time.Now. Tests inject it to expire
-// tokens without waiting.
+// tokens without waiting. Tokens, apps and integrations are cached in
+// memory (cache.go), so every change to them must go through this
+// Service, not around it to the store.
 func NewService(store Store, now func() time.Time, opts ...ServiceOption) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	s := &Service{store: store, now: now, pushWake: make(chan struct{}, 1)}
+	s := &Service{store: newCachedStore(store), now: now, pushWake: make(chan struct{}, 1)}
 	for _, opt := range opts {
 		opt(s)
 	}

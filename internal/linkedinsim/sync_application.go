@@ -226,9 +226,6 @@ func (s *Service) SyncSubRecords(ctx context.Context, app *App, parent RecordKey
 	if err := s.authorizeOrgs(ctx, app, parent.OrganizationID); err != nil {
 		return nil, err
 	}
-	if err := s.requireSyncParent(ctx, parent, kind); err != nil {
-		return nil, err
-	}
 	errs := make([]error, len(ids))
 	var put []*SubRecord
 	now := s.now()
@@ -239,10 +236,18 @@ func (s *Service) SyncSubRecords(ctx context.Context, app *App, parent RecordKey
 		}
 		put = append(put, &SubRecord{Parent: parent, Kind: kind, ID: id, Body: body, CreatedAt: now, UpdatedAt: now})
 	}
-	if len(put) > 0 {
-		if err := s.store.PutSubRecords(ctx, put); err != nil {
+	if len(put) == 0 {
+		if err := s.requireSyncParent(ctx, parent, kind); err != nil {
 			return nil, err
 		}
+		return errs, nil
+	}
+	// The store refuses records whose parent is missing (a foreign key),
+	// which saves reading the parent first on every call.
+	if err := s.store.PutSubRecords(ctx, put); ErrorCode(err) == ENOTFOUND {
+		return nil, s.missingParent(parent, kind)
+	} else if err != nil {
+		return nil, err
 	}
 	return errs, nil
 }
@@ -265,9 +270,15 @@ func (s *Service) requireSyncParent(ctx context.Context, parent RecordKey, kind 
 		found = as[0] != nil
 	}
 	if !found {
-		return Errorf(ENOTFOUND, "%s %s has not been synced.", parentName(kind), parent.ID)
+		return s.missingParent(parent, kind)
 	}
 	return nil
+}
+
+// missingParent is the error of a sub-resource call whose candidate or
+// application LinkedIn does not have.
+func (s *Service) missingParent(parent RecordKey, kind SubKind) error {
+	return Errorf(ENOTFOUND, "%s %s has not been synced.", parentName(kind), parent.ID)
 }
 
 // SubRecords reads sub-records by id, aligned with ids (nil when absent).

@@ -2,7 +2,9 @@ package store
 
 import (
 	"database/sql"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"sort"
 	"time"
 
@@ -38,7 +40,9 @@ func (t *tx) FindIntegration() (*ats.LinkedInIntegration, error) {
 	p, err := t.q.GetSyncProgress(t.ctx)
 	switch {
 	case err == nil:
-		in.Progress = progressFromRow(p)
+		if in.Progress, err = progressFromRow(p); err != nil {
+			return nil, wrap(err, "find sync progress")
+		}
 	case !errors.Is(err, sql.ErrNoRows):
 		return nil, wrap(err, "find sync progress")
 	}
@@ -61,7 +65,7 @@ func (t *tx) SaveIntegration(in *ats.LinkedInIntegration) error {
 // SaveSyncProgress saves the historical sync's progress.
 func (t *tx) SaveSyncProgress(p ats.SyncProgress) error {
 	err := t.q.UpsertSyncProgress(t.ctx, dbq.UpsertSyncProgressParams{
-		State: string(p.State), Kind: string(p.Kind), CursorID: p.Cursor, Done: p.Done, Total: p.Total,
+		State: string(p.State), Kind: string(p.Kind), CursorID: p.Cursor, AheadIds: encodeIDs(p.Ahead), Done: p.Done, Total: p.Total,
 		StartedAt: nullTime(p.StartedAt), FinishedAt: nullTime(p.FinishedAt),
 	})
 	return wrap(err, "save sync progress")
@@ -77,11 +81,33 @@ func integrationFromRow(r dbq.LinkedinIntegration) *ats.LinkedInIntegration {
 	}
 }
 
-func progressFromRow(r dbq.LinkedinSyncProgress) ats.SyncProgress {
+func progressFromRow(r dbq.LinkedinSyncProgress) (ats.SyncProgress, error) {
+	ahead, err := decodeIDs(r.AheadIds)
 	return ats.SyncProgress{
-		State: ats.SyncState(r.State), Kind: ats.EntityKind(r.Kind), Cursor: r.CursorID, Done: r.Done,
+		State: ats.SyncState(r.State), Kind: ats.EntityKind(r.Kind), Cursor: r.CursorID, Ahead: ahead, Done: r.Done,
 		Total: r.Total, StartedAt: timePtr(r.StartedAt), FinishedAt: timePtr(r.FinishedAt),
+	}, err
+}
+
+// encodeIDs stores a list of ids as a JSON array; none is "".
+func encodeIDs(ids []string) string {
+	if len(ids) == 0 {
+		return ""
 	}
+	b, _ := json.Marshal(ids) // a []string always marshals
+	return string(b)
+}
+
+// decodeIDs reads what encodeIDs wrote; "" is nil.
+func decodeIDs(s string) ([]string, error) {
+	if s == "" {
+		return nil, nil
+	}
+	var ids []string
+	if err := json.Unmarshal([]byte(s), &ids); err != nil {
+		return nil, fmt.Errorf("decode ids: %w", err)
+	}
+	return ids, nil
 }
 
 // FindSyncFailures returns a page of failures, newest first, and the total.

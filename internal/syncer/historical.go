@@ -12,9 +12,10 @@ import (
 
 // The historical sync sends everything once when the integration is
 // enabled (rsc-api.md §6.2): every kind in dependency order, each paged by
-// id so memory stays constant. After each page it saves how far it got
-// (kind and cursor), so a crash, a restart or a 429 resumes after the last
-// entity written instead of sending it again.
+// id so memory stays constant, a page's calls several at a time
+// (historical_send.go). After each page it saves how far it got (kind,
+// cursor and the entities sent past the cursor), so a crash, a restart or
+// a 429 resumes without sending again anything LinkedIn took.
 
 // historicalPage is how many entities one page reads.
 const historicalPage = maxBatch
@@ -46,6 +47,11 @@ type historical struct {
 	// clear (the drainer does not run until the sync is done), which saves
 	// two writes per entity.
 	clearFailures bool
+	// blocked is set once a page of the kind being sent was saved with a
+	// unit not settled: the cursor cannot pass it, so what later pages
+	// settle is saved as Ahead. Only saves touch it and prog, one at a
+	// time.
+	blocked bool
 }
 
 // handleHistorical is the historical sync task.
@@ -83,7 +89,7 @@ func (h *historical) run(ctx context.Context) error {
 	start := max(slices.Index(ats.SyncOrder, h.prog.Kind), 0)
 	for _, kind := range ats.SyncOrder[start:] {
 		if kind != h.prog.Kind {
-			h.prog.Kind, h.prog.Cursor = kind, ""
+			h.prog.Kind, h.prog.Cursor, h.prog.Ahead = kind, "", nil
 		}
 		if err := h.sendKind(ctx, kind); err != nil {
 			return err
@@ -92,143 +98,46 @@ func (h *historical) run(ctx context.Context) error {
 	return h.finish(ctx)
 }
 
-// sendKind sends the pages of kind after the cursor.
+// sendKind sends the pages of kind after the cursor: each page is read
+// while the pages before it are still under way (historical_send.go), and
+// saved after them.
 func (h *historical) sendKind(ctx context.Context, kind ats.EntityKind) error {
-	for {
-		units, err := h.page(ctx, kind)
-		if err != nil || len(units) == 0 {
-			return err
+	p := h.newPipeline(kind)
+	cursor, ahead := h.prog.Cursor, h.prog.Ahead
+	h.blocked = false
+	for !p.failed() {
+		if ctx.Err() != nil {
+			p.fail(ctx.Err())
+			break
 		}
-		if err := h.sendPage(ctx, units); err != nil {
-			return err
+		units, err := h.page(ctx, kind, cursor, ahead)
+		if err != nil {
+			p.fail(err)
+			break
 		}
-		if kind == ats.EntityCandidate {
-			h.s.readMatches(ctx, h.cl, h.in.Organization, units)
+		if len(units) == 0 {
+			break
 		}
+		cursor = lastID(units)
+		p.start(ctx, units)
 		if h.s.now().After(h.deadline) {
-			return errSlice
+			p.fail(errSlice)
 		}
 	}
+	return p.wait()
 }
 
-// page reads the next page of kind.
-func (h *historical) page(ctx context.Context, kind ats.EntityKind) ([]*unit, error) {
+// page reads the page of kind after cursor; the entities in ahead were
+// sent before a restart and are marked saved.
+func (h *historical) page(ctx context.Context, kind ats.EntityKind, cursor string, ahead []string) ([]*unit, error) {
 	var units []*unit
 	err := h.s.store.View(ctx, func(tx ats.Tx) (err error) {
 		r := &reading{s: h.s, in: h.in, tx: tx, full: true}
-		units, _, err = r.read(kind, h.prog.Cursor, "", historicalPage)
+		units, _, err = r.read(kind, cursor, "", historicalPage)
 		return err
 	})
+	markSaved(units, ahead)
 	return units, err
-}
-
-// sendPage sends a page call by call, in unit order, retrying the records
-// LinkedIn could not take for now in place. However it ends, the units
-// settled before the first unsettled one are saved with the cursor after
-// them; the rest are sent again on resume.
-func (h *historical) sendPage(ctx context.Context, units []*unit) error {
-	var err error
-	for i, c := range plan(units, true) {
-		if i > 0 && h.s.now().After(h.deadline) {
-			err = errSlice
-			break
-		}
-		if err = h.sendCall(ctx, c); err != nil {
-			break
-		}
-	}
-	if serr := h.save(ctx, settledPrefix(units)); serr != nil {
-		return serr
-	}
-	return err
-}
-
-// sendCall makes a call and retries its failed-for-now records once after
-// a short wait; what still fails is deferred to the drainer.
-func (h *historical) sendCall(ctx context.Context, c *call) error {
-	for attempt := 0; ; attempt++ {
-		if err := c.run(ctx, h.cl, h.in.Organization); err != nil {
-			return err
-		}
-		c.parts = retryable(c.parts)
-		if len(c.parts) == 0 {
-			return nil
-		}
-		if attempt > 0 {
-			for _, p := range c.parts {
-				p.deferred = true
-			}
-			return nil
-		}
-		if err := sleep(ctx, min(h.s.retryBase, historicalRetryWait)); err != nil {
-			return err
-		}
-	}
-}
-
-// retryable returns the parts that failed for now.
-func retryable(parts []*part) []*part {
-	var out []*part
-	for _, p := range parts {
-		if !p.ok && (p.err == nil || p.err.Kind != rsc.Permanent) {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
-// sleep waits d or until ctx ends.
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
-}
-
-// settledPrefix returns the units before the first one not settled.
-func settledPrefix(units []*unit) []*unit {
-	for i, u := range units {
-		if st, _ := u.state(); st == unitPending {
-			return units[:i]
-		}
-	}
-	return units
-}
-
-// save records settled units and moves the cursor past them, in one
-// transaction that first checks the run is still current. It is not
-// cancelled with ctx: once LinkedIn took the records, forgetting so would
-// send them again.
-func (h *historical) save(ctx context.Context, units []*unit) error {
-	if len(units) == 0 {
-		return nil
-	}
-	p := h.prog
-	p.Cursor = lastID(units)
-	for _, u := range units {
-		p.Done += u.records()
-	}
-	err := h.s.store.Update(context.WithoutCancel(ctx), func(tx ats.Tx) error {
-		if err := h.checkCurrent(tx); err != nil {
-			return err
-		}
-		for _, u := range units {
-			if err := h.recordSettled(tx, u); err != nil {
-				return err
-			}
-		}
-		return tx.SaveSyncProgress(p)
-	})
-	if err == nil {
-		h.prog = p
-		h.s.logFailures(ctx, units)
-		h.s.sent(units)
-	}
-	return err
 }
 
 // checkCurrent fails unless the saved progress is still this run's.

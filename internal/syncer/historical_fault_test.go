@@ -132,10 +132,11 @@ func canonicalKey(k string) string {
 }
 
 // TestHistoricalUnderFaults runs the historical sync against a simulator
-// that fails 10% of calls, expires tokens after a second and answers a
-// burst of 429s, and kills the process (a hard queue stop) part-way; a new
-// process resumes. LinkedIn must end up with everything, and no entity may
-// have been written twice.
+// that fails 10% of calls, expires tokens after a second, revokes them
+// once and answers a burst of 429s, and kills the process (a hard queue
+// stop) part-way, with calls under way concurrently; a new process
+// resumes. LinkedIn must end up with everything, and no entity may have
+// been written twice.
 func TestHistoricalUnderFaults(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, e engine) {
 		sim := startSim(t)
@@ -145,11 +146,15 @@ func TestHistoricalUnderFaults(t *testing.T) {
 		const faults = `"seed":7,"errorRate":0.1,"tokenExpirySeconds":1`
 		sim.control(t, "PUT", "/sim/v1/faults", `{`+faults+`}`)
 
-		burst, kill := make(chan struct{}), make(chan struct{})
+		// The fifth write holds its answer until the 429 burst is set and
+		// the tokens are revoked, so the calls after it meet both whatever
+		// order the concurrent calls go in.
+		burst, burstSet, kill := make(chan struct{}), make(chan struct{}), make(chan struct{})
 		counter.onCall = func(n int) {
 			switch n {
 			case 5:
 				close(burst)
+				<-burstSet
 			case 30:
 				close(kill)
 			}
@@ -157,7 +162,8 @@ func TestHistoricalUnderFaults(t *testing.T) {
 		must(t, en.s.StartHistorical(context.Background()))
 		en.start()
 		<-burst
-		sim.control(t, "PUT", "/sim/v1/faults", `{`+faults+`,"burst429Calls":3,"burst429RetryAfterSeconds":1}`)
+		sim.control(t, "PUT", "/sim/v1/faults", `{`+faults+`,"burst429Calls":3,"burst429RetryAfterSeconds":1,"revokeTokens":true}`)
+		close(burstSet)
 		<-kill
 		killed := en.q
 		expired, cancel := context.WithCancel(context.Background())
@@ -165,10 +171,16 @@ func TestHistoricalUnderFaults(t *testing.T) {
 		_ = killed.Stop(expired) // cancels the running task, as a crash would end it
 		if p := en.progress(); p.State != ats.SyncRunning || p.Done == 0 || p.Done >= p.Total {
 			t.Fatalf("progress after the kill = %+v, want part-way", p)
+		} else {
+			t.Logf("killed at %d of %d records, %s after %q, %d entities sent ahead", p.Done, p.Total, p.Kind, p.Cursor, len(p.Ahead))
 		}
 		en.newSyncer()
 		en.start()
-		waitFor(t, "historical sync", func() bool { return en.progress().State == ats.SyncDone })
+		// A record that failed twice in a row is handed to the drainer,
+		// which sends it once the historical sync is done.
+		waitFor(t, "historical sync and outbox drained", func() bool {
+			return en.progress().State == ats.SyncDone && en.outboxLen() == 0
+		})
 
 		sim.control(t, "PUT", "/sim/v1/faults", `{}`)
 		if fs := en.failures(); len(fs) > 0 {

@@ -45,6 +45,22 @@ func (s *Syncer) readMatches(ctx context.Context, cl *rsc.Client, org string, un
 	s.storeMatches(ctx, changed)
 }
 
+// unlinked returns the candidate units without a person URN. Reads count
+// against LinkedIn's records-per-minute budget like writes (rsc-api.md
+// §2.6), and the historical sync reads back every candidate it writes, so
+// it reads only those it can learn something about: a candidate with a
+// person URN got it from a manual match (export intake) or an earlier
+// read, which is what LinkedIn holds for it.
+func unlinked(units []*unit) []*unit {
+	var out []*unit
+	for _, u := range units {
+		if u.person == "" {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
 // matchedPerson picks the member a candidate is linked to: a manual match
 // wins over the algorithm's.
 func matchedPerson(m *rsc.Matches) string {

@@ -31,6 +31,9 @@ type unit struct {
 	// person is a candidate's stored person URN, so reading back matches
 	// writes only what changed.
 	person string
+	// saved marks a unit whose outcome a historical save has recorded, in
+	// this run or (SyncProgress.Ahead) before a restart.
+	saved bool
 }
 
 // part is one RSC record of a unit and its outcome so far.

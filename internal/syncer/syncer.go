@@ -61,8 +61,12 @@ type Config struct {
 	// StatusPollInterval is how often the integration status is polled;
 	// default 5 minutes.
 	StatusPollInterval time.Duration
-	Logger             *slog.Logger
-	NowFunc            func() time.Time
+	// HistoricalCalls is how many calls the historical sync keeps under
+	// way at once; default 8, 1 sends one at a time. Pacing still holds:
+	// every call waits for its records in the app's one token bucket.
+	HistoricalCalls int
+	Logger          *slog.Logger
+	NowFunc         func() time.Time
 }
 
 // Queue is the durable task queue the Syncer runs on; *queue.Queue
@@ -120,6 +124,9 @@ func New(cfg Config) (*Syncer, error) {
 	}
 	if cfg.StatusPollInterval <= 0 {
 		cfg.StatusPollInterval = defaultStatusPollInterval
+	}
+	if cfg.HistoricalCalls <= 0 {
+		cfg.HistoricalCalls = defaultHistoricalCalls
 	}
 	cfg.PublicURL = strings.TrimSuffix(cfg.PublicURL, "/")
 	s := &Syncer{cfg: cfg, store: cfg.Store, q: cfg.Queue, log: cfg.Logger, now: cfg.NowFunc,

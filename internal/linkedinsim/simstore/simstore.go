@@ -21,6 +21,7 @@ type Store struct {
 	db        *sqldb.DB
 	now       sqldb.NowFunc
 	memberFTS *sqldb.TableProbe // SQLite's member name index (match.go)
+	subWrites *groupCommit      // PutSubRecords' shared transactions (group.go)
 }
 
 // New returns a Store over db, migrated with MigrationsFor or Migrate. now stamps rows
@@ -29,7 +30,7 @@ func New(db *sqldb.DB, now sqldb.NowFunc) *Store {
 	if now == nil {
 		now = sqldb.UTCNow
 	}
-	return &Store{db: db, now: now, memberFTS: sqldb.NewTableProbe("member_fts")}
+	return &Store{db: db, now: now, memberFTS: sqldb.NewTableProbe("member_fts"), subWrites: &groupCommit{}}
 }
 
 // read runs fn with queries on the read handle, outside a transaction:

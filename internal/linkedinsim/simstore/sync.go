@@ -125,9 +125,13 @@ func (s *Store) JobsVisibleTo(ctx context.Context, seatID int64) ([]*linkedinsim
 	return out, nil
 }
 
-// PutCandidates upserts candidates in one transaction.
+// PutCandidates upserts candidates in one transaction, one multi-row
+// statement on PostgreSQL (sync_sub.go).
 func (s *Store) PutCandidates(ctx context.Context, cs []*linkedinsim.Candidate) error {
-	return s.update(ctx, func(q *simdb.Queries, _ *sql.Tx) error {
+	return s.update(ctx, func(q *simdb.Queries, tx *sql.Tx) error {
+		if s.db.Engine == sqldb.Postgres {
+			return wrap(upsertRows(ctx, tx, candidateUpsert, candidateRows(cs)), "upsert candidates")
+		}
 		for _, c := range cs {
 			err := q.UpsertSyncCandidate(ctx, simdb.UpsertSyncCandidateParams{AppID: c.AppID, OrganizationID: c.OrganizationID,
 				AtsCandidateID: c.ATSCandidateID, Body: string(c.Body),
@@ -211,9 +215,13 @@ func (s *Store) PersonExists(ctx context.Context, urn string) (bool, error) {
 	return n > 0, wrap(err, "count members")
 }
 
-// PutApplications upserts applications in one transaction.
+// PutApplications upserts applications in one transaction, one multi-row
+// statement on PostgreSQL (sync_sub.go).
 func (s *Store) PutApplications(ctx context.Context, as []*linkedinsim.Application) error {
-	return s.update(ctx, func(q *simdb.Queries, _ *sql.Tx) error {
+	return s.update(ctx, func(q *simdb.Queries, tx *sql.Tx) error {
+		if s.db.Engine == sqldb.Postgres {
+			return wrap(upsertRows(ctx, tx, applicationUpsert, applicationRows(as)), "upsert applications")
+		}
 		for _, a := range as {
 			err := q.UpsertSyncApplication(ctx, simdb.UpsertSyncApplicationParams{AppID: a.AppID, OrganizationID: a.OrganizationID,
 				AtsJobApplicationID: a.ATSJobApplicationID, AtsCandidateID: a.ATSCandidateID,
@@ -253,27 +261,11 @@ func (s *Store) DeleteApplications(ctx context.Context, keys []linkedinsim.Recor
 	})
 }
 
-// PutSubRecords upserts notes, feedback or stages in one transaction; a
-// missing parent is ENOTFOUND (foreign key).
+// PutSubRecords upserts notes, feedback or stages in one transaction,
+// which other callers' sub-record writes may share (group.go); a missing
+// parent is ENOTFOUND (foreign key).
 func (s *Store) PutSubRecords(ctx context.Context, recs []*linkedinsim.SubRecord) error {
-	return s.update(ctx, func(q *simdb.Queries, _ *sql.Tx) error {
-		for _, r := range recs {
-			var err error
-			if r.Kind == linkedinsim.KindCandidateNote {
-				err = q.UpsertSyncCandidateNote(ctx, simdb.UpsertSyncCandidateNoteParams{
-					AppID: r.Parent.AppID, OrganizationID: r.Parent.OrganizationID, AtsCandidateID: r.Parent.ID, NoteID: r.ID,
-					Body: string(r.Body), CreatedAt: sqldb.UTC(r.UpdatedAt)})
-			} else {
-				err = q.UpsertSyncApplicationItem(ctx, simdb.UpsertSyncApplicationItemParams{
-					AppID: r.Parent.AppID, OrganizationID: r.Parent.OrganizationID, AtsJobApplicationID: r.Parent.ID, Kind: string(r.Kind),
-					ItemID: r.ID, Body: string(r.Body), CreatedAt: sqldb.UTC(r.UpdatedAt)})
-			}
-			if err != nil {
-				return wrap(err, "upsert "+string(r.Kind))
-			}
-		}
-		return nil
-	})
+	return s.subWrites.do(ctx, s, recs)
 }
 
 // FindSubRecords returns sub-records aligned with ids.

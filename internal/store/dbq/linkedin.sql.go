@@ -222,7 +222,7 @@ func (q *Queries) GetSent(ctx context.Context, arg GetSentParams) (string, error
 }
 
 const getSyncProgress = `-- name: GetSyncProgress :one
-SELECT id, state, kind, cursor_id, done, total, started_at, finished_at FROM linkedin_sync_progress WHERE id = 1
+SELECT id, state, kind, cursor_id, done, total, started_at, finished_at, ahead_ids FROM linkedin_sync_progress WHERE id = 1
 `
 
 func (q *Queries) GetSyncProgress(ctx context.Context) (LinkedinSyncProgress, error) {
@@ -237,6 +237,7 @@ func (q *Queries) GetSyncProgress(ctx context.Context) (LinkedinSyncProgress, er
 		&i.Total,
 		&i.StartedAt,
 		&i.FinishedAt,
+		&i.AheadIds,
 	)
 	return i, err
 }
@@ -1070,10 +1071,10 @@ func (q *Queries) UpsertSyncFailure(ctx context.Context, arg UpsertSyncFailurePa
 }
 
 const upsertSyncProgress = `-- name: UpsertSyncProgress :exec
-INSERT INTO linkedin_sync_progress (id, state, kind, cursor_id, done, total, started_at, finished_at)
-VALUES (1, $1, $2, $3, $4, $5, $6, $7)
+INSERT INTO linkedin_sync_progress (id, state, kind, cursor_id, ahead_ids, done, total, started_at, finished_at)
+VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8)
 ON CONFLICT (id) DO UPDATE SET state = excluded.state, kind = excluded.kind,
-    cursor_id = excluded.cursor_id, done = excluded.done, total = excluded.total,
+    cursor_id = excluded.cursor_id, ahead_ids = excluded.ahead_ids, done = excluded.done, total = excluded.total,
     started_at = excluded.started_at, finished_at = excluded.finished_at
 `
 
@@ -1081,6 +1082,7 @@ type UpsertSyncProgressParams struct {
 	State      string
 	Kind       string
 	CursorID   string
+	AheadIds   string
 	Done       int64
 	Total      int64
 	StartedAt  sql.NullTime
@@ -1092,6 +1094,7 @@ func (q *Queries) UpsertSyncProgress(ctx context.Context, arg UpsertSyncProgress
 		arg.State,
 		arg.Kind,
 		arg.CursorID,
+		arg.AheadIds,
 		arg.Done,
 		arg.Total,
 		arg.StartedAt,

@@ -149,6 +149,7 @@ type LinkedinSyncProgress struct {
 	Total      int64
 	StartedAt  sql.NullTime
 	FinishedAt sql.NullTime
+	AheadIds   string
 }
 
 type Note struct {

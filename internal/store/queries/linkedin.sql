@@ -21,10 +21,10 @@ ON CONFLICT (id) DO UPDATE SET stage = excluded.stage, access_level = excluded.a
 SELECT * FROM linkedin_sync_progress WHERE id = 1;
 
 -- name: UpsertSyncProgress :exec
-INSERT INTO linkedin_sync_progress (id, state, kind, cursor_id, done, total, started_at, finished_at)
-VALUES (1, $1, $2, $3, $4, $5, $6, $7)
+INSERT INTO linkedin_sync_progress (id, state, kind, cursor_id, ahead_ids, done, total, started_at, finished_at)
+VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8)
 ON CONFLICT (id) DO UPDATE SET state = excluded.state, kind = excluded.kind,
-    cursor_id = excluded.cursor_id, done = excluded.done, total = excluded.total,
+    cursor_id = excluded.cursor_id, ahead_ids = excluded.ahead_ids, done = excluded.done, total = excluded.total,
     started_at = excluded.started_at, finished_at = excluded.finished_at;
 
 -- name: UpsertSyncFailure :exec

@@ -108,6 +108,18 @@ func testIntegrationRoundTrip(open OpenFunc) func(*testing.T) {
 		want.Progress = ats.SyncProgress{State: ats.SyncRunning, Total: 3}
 		diff(t, "after progress save", findIntegration(t, e), &want)
 
+		// The entities sent ahead of the cursor round-trip in order, and a
+		// save without them clears them.
+		ahead := ats.SyncProgress{State: ats.SyncRunning, Kind: ats.EntityStage, Cursor: "a-3", Total: 3,
+			Ahead: []string{"a-7", hostile[0], "a-5"}}
+		e.update(t, func(tx ats.Tx) error { return tx.SaveSyncProgress(ahead) })
+		want.Progress = ahead
+		diff(t, "progress with entities sent ahead", findIntegration(t, e), &want)
+		ahead.Ahead = nil
+		e.update(t, func(tx ats.Tx) error { return tx.SaveSyncProgress(ahead) })
+		want.Progress = ahead
+		diff(t, "progress without entities sent ahead", findIntegration(t, e), &want)
+
 		in.StatusChangedAt, in.UpdatedAt = nil, time.Time{}
 		e.update(t, func(tx ats.Tx) error { return tx.SaveIntegration(in) })
 		want.StatusChangedAt, want.UpdatedAt = nil, utc(baseTime)

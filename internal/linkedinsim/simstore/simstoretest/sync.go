@@ -3,6 +3,7 @@ package simstoretest
 import (
 	"encoding/json"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -143,6 +144,7 @@ func testSync(t *testing.T, open OpenFunc) {
 			}
 		}
 	})
+	t.Run("ConcurrentSubRecords", func(t *testing.T) { testConcurrentSubRecords(t, open) })
 	t.Run("ACLVisibility", func(t *testing.T) {
 		s := setup(t, open)
 		check(t, linkedinsim.Generate(ctx, s, 1, 50))
@@ -307,4 +309,50 @@ func mustPartner(t *testing.T, s linkedinsim.Store) int64 {
 	st, err := s.Settings(ctx)
 	check(t, err)
 	return st.PartnerID
+}
+
+// testConcurrentSubRecords writes sub-records of many parents at once, as
+// a partner's historical sync does, some of them under a parent that does
+// not exist: concurrent writes may share a transaction, yet each stays
+// its own, so only the orphans fail (ENOTFOUND) and everything else is
+// written.
+func testConcurrentSubRecords(t *testing.T, open OpenFunc) {
+	s := setup(t, open)
+	check(t, linkedinsim.Generate(ctx, s, 1, 50))
+	wc, err := s.WorldContents(ctx)
+	check(t, err)
+	app, org := mustPartner(t, s), wc.Organizations[0].ID
+	const n = 40
+	var apps []*linkedinsim.Application
+	for i := range n {
+		apps = append(apps, &linkedinsim.Application{AppID: app, OrganizationID: org, ATSJobApplicationID: "A" + strconv.Itoa(i),
+			ATSJobPostingID: "J1", Body: json.RawMessage(`{}`), UpdatedAt: baseTime})
+	}
+	check(t, s.PutApplications(ctx, apps))
+	errs := make([]error, 2*n)
+	var wg sync.WaitGroup
+	for i := range 2 * n {
+		parent := "A" + strconv.Itoa(i) // A40 and up do not exist
+		wg.Go(func() {
+			key := linkedinsim.RecordKey{AppID: app, OrganizationID: org, ID: parent}
+			errs[i] = s.PutSubRecords(ctx, []*linkedinsim.SubRecord{
+				{Parent: key, Kind: linkedinsim.KindStage, ID: "S1", Body: json.RawMessage(`{}`), UpdatedAt: baseTime},
+				{Parent: key, Kind: linkedinsim.KindStage, ID: "S2", Body: json.RawMessage(`{}`), UpdatedAt: baseTime},
+			})
+		})
+	}
+	wg.Wait()
+	for i, err := range errs {
+		key := linkedinsim.RecordKey{AppID: app, OrganizationID: org, ID: "A" + strconv.Itoa(i)}
+		if i >= n {
+			wantCode(t, err, linkedinsim.ENOTFOUND)
+			continue
+		}
+		check(t, err)
+		got, err := s.ListSubRecords(ctx, key, linkedinsim.KindStage)
+		check(t, err)
+		if len(got) != 2 {
+			t.Errorf("application %s has %d stages, want 2", key.ID, len(got))
+		}
+	}
 }
