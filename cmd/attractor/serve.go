@@ -129,6 +129,7 @@ func startSyncer(ctx context.Context, a *app, cfg config.Config, logger *slog.Lo
 		return nil, nil, err
 	}
 	stop := func() error {
+		sy.Stop() // long tasks end at their next page, progress saved
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
 		err := q.Stop(ctx)

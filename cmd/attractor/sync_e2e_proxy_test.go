@@ -16,17 +16,16 @@ import (
 // per-entity 2xx statuses (keyed by request path and entity key), or a
 // batch create's 2xx elements (keyed by externalJobPostingId). An answer
 // the ATS went away before receiving is not counted: the ATS cannot know
-// it succeeded, so sending it again is right. Nor is an answer given while
-// the ATS is being stopped: its calls are cancelled then, and the proxy
-// cannot tell whether an answer it wrote arrived before the cancellation;
-// those are kept apart (ambiguous) and a later confirmation of the same
-// entity is its first.
+// it succeeded, so sending it again is right. Answers given while the ATS
+// is being stopped count like any other: serve stops the syncer first, so
+// the calls under way finish and are recorded rather than cancelled; they
+// are also counted apart (duringStop), to show how much was in flight.
 type sendCounter struct {
-	mu        sync.Mutex
-	counts    map[string]int
-	ambiguous map[string]int
-	stopping  bool
-	target    string
+	mu         sync.Mutex
+	counts     map[string]int
+	duringStop map[string]int
+	stopping   bool
+	target     string
 }
 
 // setStopping marks the window in which the ATS is being stopped.
@@ -37,7 +36,7 @@ func (c *sendCounter) setStopping(on bool) {
 }
 
 func newSendCounter(t *testing.T, target string) (*sendCounter, *httptest.Server) {
-	c := &sendCounter{counts: map[string]int{}, ambiguous: map[string]int{}, target: target}
+	c := &sendCounter{counts: map[string]int{}, duringStop: map[string]int{}, target: target}
 	srv := httptest.NewServer(c)
 	t.Cleanup(srv.Close)
 	return c, srv
@@ -91,12 +90,11 @@ func (c *sendCounter) count(r *http.Request, reqBody, body []byte) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	into := c.counts
-	if c.stopping {
-		into = c.ambiguous
-	}
 	for _, k := range keys {
-		into[k]++
+		c.counts[k]++
+		if c.stopping {
+			c.duringStop[k]++
+		}
 	}
 }
 
@@ -122,8 +120,8 @@ func createdKeys(path string, reqBody, body []byte) []string {
 }
 
 // repeats returns the entities confirmed more than once, how many
-// confirmations were counted in all, and how many answers fell in the
-// stop window.
+// confirmations were counted in all, and how many of the entities were
+// confirmed while the ATS was stopping.
 func (c *sendCounter) repeats() (map[string]int, int, int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -134,5 +132,5 @@ func (c *sendCounter) repeats() (map[string]int, int, int) {
 			out[k] = n
 		}
 	}
-	return out, total, len(c.ambiguous)
+	return out, total, len(c.duringStop)
 }

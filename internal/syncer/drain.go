@@ -54,7 +54,7 @@ func (s *Syncer) handleDrain(ctx context.Context, payload []byte) error {
 	deferred := false
 	for {
 		d, err := s.drain(ctx)
-		if err == nil && s.now().After(deadline) {
+		if err == nil && s.sliceOver(deadline) {
 			err = queue.Snooze(0) // kicked all along: go on in a fresh run
 		}
 		if err != nil {
@@ -132,7 +132,7 @@ func (d *drainer) drainKind(ctx context.Context, kind ats.EntityKind) error {
 		if len(rows) < maxBatch {
 			return nil
 		}
-		if d.s.now().After(d.deadline) {
+		if d.s.sliceOver(d.deadline) {
 			return errSlice
 		}
 	}

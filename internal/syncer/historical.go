@@ -120,7 +120,7 @@ func (h *historical) sendKind(ctx context.Context, kind ats.EntityKind) error {
 		}
 		cursor = lastID(units)
 		p.start(ctx, units)
-		if h.s.now().After(h.deadline) {
+		if h.s.sliceOver(h.deadline) {
 			p.fail(errSlice)
 		}
 	}

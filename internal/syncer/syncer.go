@@ -95,6 +95,9 @@ type Syncer struct {
 	// paused is set while LinkedIn refuses the app (credentials, access),
 	// so the pause is logged once rather than by every periodic drain.
 	paused atomic.Bool
+	// stopping is set by Stop: long tasks end at their next page or batch,
+	// with their progress saved, instead of being cancelled mid-call.
+	stopping atomic.Bool
 
 	// retryBase is the first retry delay of a failed entity; it doubles
 	// per attempt up to retryCap. Tests shorten it.
@@ -169,6 +172,18 @@ func (s *Syncer) Start(ctx context.Context) error {
 	s.q.Every(taskDrain, drainInterval, nil)
 	s.integrationPeriodic()
 	return nil
+}
+
+// Stop asks the running sync tasks to end at their next page or batch,
+// saving their progress; call it before stopping the queue, so the queue's
+// grace period is not spent sending and no call is cancelled in flight.
+// The tasks continue from their progress when the queue runs them again.
+func (s *Syncer) Stop() { s.stopping.Store(true) }
+
+// sliceOver reports whether a task should end its run now: its slice is
+// used up or the syncer is stopping.
+func (s *Syncer) sliceOver(deadline time.Time) bool {
+	return s.stopping.Load() || s.now().After(deadline)
 }
 
 // partner returns the client of the partner's parent app, which may only
