@@ -221,10 +221,8 @@ type LinkedInTx interface {
 	SyncFeedback(after, only string, limit int) ([]SyncFeedback, error)
 	SyncTeams(after, only string, limit int) ([]SyncTeam, error) // jobs by id
 
-	// MarkJobSent records that LinkedIn has the job, keeping any record
-	// saved with SaveSentJob; MarkTeamSent records the assignees last sent
-	// (sent false: the ACL was deleted).
-	MarkJobSent(jobID string) error
+	// MarkTeamSent records the assignees last sent (sent false: the ACL
+	// was deleted).
 	MarkTeamSent(jobID string, sent bool, assignees []string) error
 	// SaveSentJob records that LinkedIn has the job as sent: sent is the
 	// record it last took (the rsc.Job JSON, opaque to the store), which a

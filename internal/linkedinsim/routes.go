@@ -33,6 +33,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /sim/v1/ats-instances", s.control(s.handleATSInstanceIndex))
 	mux.Handle("POST /sim/v1/ats-instances/{app}/enable", s.control(s.handleATSInstanceEnable))
 	mux.Handle("POST /sim/v1/ats-instances/{app}/disable", s.control(s.handleATSInstanceDisable))
+	mux.Handle("GET /sim/v1/ats-instances/{app}/resync-jobs", s.control(s.handleJobResyncIndex))
+	mux.Handle("POST /sim/v1/ats-instances/{app}/resync-jobs", s.control(s.handleJobResyncCreate))
 	// End of ATS integrations.
 
 	// Control API: limits and fault injection (limits.go, faults.go,

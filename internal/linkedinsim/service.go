@@ -24,6 +24,8 @@ type Service struct {
 	faults *Faults // forced token expiry (faults.go); nil: none
 	// pushWake nudges the PushWorker when the outbox grows (push.go).
 	pushWake chan struct{}
+	// resync watches the answers to Job Resync requests (push_resync.go).
+	resync *resyncLog
 }
 
 // ServiceOption configures a Service (WithTokenFaults).
@@ -38,7 +40,9 @@ func NewService(store Store, now func() time.Time, opts ...ServiceOption) *Servi
 	if now == nil {
 		now = time.Now
 	}
-	s := &Service{store: newCachedStore(store), now: now, pushWake: make(chan struct{}, 1)}
+	resync := newResyncLog()
+	s := &Service{store: &resyncStore{Store: newCachedStore(store), log: resync}, now: now,
+		pushWake: make(chan struct{}, 1), resync: resync}
 	for _, opt := range opts {
 		opt(s)
 	}

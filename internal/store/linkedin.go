@@ -159,13 +159,6 @@ func (t *tx) RecordNotification(id string, at time.Time) (bool, error) {
 	return n == 1, nil
 }
 
-// MarkJobSent records that LinkedIn has the job, so later sends update it.
-// A record saved by SaveSentJob is kept.
-func (t *tx) MarkJobSent(jobID string) error {
-	err := t.q.InsertSent(t.ctx, dbq.InsertSentParams{EntityKind: sentJob, EntityID: jobID, Data: ""})
-	return wrap(err, "mark job sent")
-}
-
 // SaveSentJob records that LinkedIn has the job as sent, the record it
 // last took (opaque JSON), so the job can be closed with it once deleted
 // here.
@@ -175,8 +168,8 @@ func (t *tx) SaveSentJob(jobID string, sent []byte) error {
 }
 
 // FindSentJob returns the job record LinkedIn last took. ok is false when
-// LinkedIn has no job, or none was saved (a job marked sent by MarkJobSent
-// alone). It reads the mirror only, so it answers for a deleted job too.
+// LinkedIn has no job, or none was saved. It reads the mirror only, so it
+// answers for a deleted job too.
 func (t *tx) FindSentJob(jobID string) ([]byte, bool, error) {
 	data, err := t.q.GetSent(t.ctx, dbq.GetSentParams{EntityKind: sentJob, EntityID: jobID})
 	switch {

@@ -20,6 +20,8 @@ import (
 // keeps the integration's status current: the callback checks and records
 // a notification and queues it; the notification task and the status poll
 // read LinkedIn's data back with the child app, trusting nothing else.
+// RESYNC_JOBS (resync.go) is the exception: it carries what it asks for,
+// and answering it only re-sends this instance's own jobs.
 
 // Task names of the integration's queue work.
 const (
@@ -41,13 +43,16 @@ const MaxNotificationBody = 64 << 10
 const (
 	pushStatusChange = "INTEGRATION_STATUS_CHANGE" // → atsIntegrations?q=request
 	pushExport       = "EXPORT_CANDIDATE_PROFILE"  // → exportedCandidates?q=request
+	pushResyncJobs   = "RESYNC_JOBS"               // carries its own content (resync.go)
 )
 
 // notification is the part of the push body the ATS uses: id is the
-// requestId to look up.
+// requestId to look up, or for RESYNC_JOBS the notification's own id, its
+// content being the resync fields.
 type notification struct {
 	ID   string `json:"id"`
 	Type string `json:"type"`
+	resyncFields
 }
 
 // CallbackAck is the callback's answer to an accepted notification:
@@ -156,9 +161,13 @@ func parseNotification(body []byte) (notification, error) {
 	switch {
 	case n.ID == "" || len(n.ID) > maxRequestID:
 		return n, errors.New("The notification needs an id of at most 200 characters.")
+	case n.Type == pushResyncJobs:
+		return n, n.resyncFields.validate()
 	case n.Type != pushStatusChange && n.Type != pushExport:
-		return n, errors.New("Unknown notification type; expected " + pushStatusChange + " or " + pushExport + ".")
+		return n, errors.New("Unknown notification type; expected " + pushStatusChange + ", " + pushExport +
+			" or " + pushResyncJobs + ".")
 	}
+	n.resyncFields = resyncFields{} // only RESYNC_JOBS carries them
 	return n, nil
 }
 
@@ -207,6 +216,8 @@ func (s *Syncer) runNotification(ctx context.Context, payload []byte) error {
 		return taskError(s.refreshStatus(ctx, n.ID))
 	case pushExport:
 		return taskError(s.receiveExport(ctx, in, n.ID))
+	case pushResyncJobs:
+		return s.resyncJobs(ctx, in, n)
 	}
 	return queue.Cancel(errors.New("unknown notification type " + n.Type))
 }

@@ -303,23 +303,6 @@ func (q *Queries) InsertNotification(ctx context.Context, arg InsertNotification
 	return result.RowsAffected()
 }
 
-const insertSent = `-- name: InsertSent :exec
-INSERT INTO linkedin_sent (entity_kind, entity_id, data) VALUES ($1, $2, $3)
-ON CONFLICT (entity_kind, entity_id) DO NOTHING
-`
-
-type InsertSentParams struct {
-	EntityKind string
-	EntityID   string
-	Data       string
-}
-
-// Marks an entity sent, keeping the data of a row already there.
-func (q *Queries) InsertSent(ctx context.Context, arg InsertSentParams) error {
-	_, err := q.db.ExecContext(ctx, insertSent, arg.EntityKind, arg.EntityID, arg.Data)
-	return err
-}
-
 const listSyncFailures = `-- name: ListSyncFailures :many
 SELECT entity_kind, entity_id, parent_kind, parent_id, op, status, message, attempts, failed_at FROM sync_failures
 ORDER BY failed_at DESC, entity_kind DESC, entity_id DESC

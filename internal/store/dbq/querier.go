@@ -113,8 +113,6 @@ type Querier interface {
 	// Zero rows means the notification was seen before.
 	InsertNotification(ctx context.Context, arg InsertNotificationParams) (int64, error)
 	InsertPhaseEntry(ctx context.Context, arg InsertPhaseEntryParams) error
-	// Marks an entity sent, keeping the data of a row already there.
-	InsertSent(ctx context.Context, arg InsertSentParams) error
 	InsertTeamMember(ctx context.Context, arg InsertTeamMemberParams) (int64, error)
 	ListAllTemplatePhases(ctx context.Context) ([]TemplatePhase, error)
 	ListApplicationIDsByCandidate(ctx context.Context, candidateID string) ([]string, error)

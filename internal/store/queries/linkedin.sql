@@ -67,11 +67,6 @@ ON CONFLICT DO NOTHING;
 INSERT INTO linkedin_sent (entity_kind, entity_id, data) VALUES ($1, $2, $3)
 ON CONFLICT (entity_kind, entity_id) DO UPDATE SET data = excluded.data;
 
--- name: InsertSent :exec
--- Marks an entity sent, keeping the data of a row already there.
-INSERT INTO linkedin_sent (entity_kind, entity_id, data) VALUES ($1, $2, $3)
-ON CONFLICT (entity_kind, entity_id) DO NOTHING;
-
 -- name: GetSent :one
 SELECT data FROM linkedin_sent WHERE entity_kind = $1 AND entity_id = $2;
 

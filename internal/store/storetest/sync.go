@@ -187,8 +187,8 @@ func testSyncJobs(open OpenFunc) func(*testing.T) {
 		e := setup(t, open)
 		w := mustCreateSyncWorld(t, e)
 		e.update(t, func(tx ats.Tx) error {
-			check(t, tx.MarkJobSent(w.pub.ID))
-			return tx.MarkJobSent(w.pub.ID)
+			check(t, tx.SaveSentJob(w.pub.ID, []byte(`{}`)))
+			return tx.SaveSentJob(w.pub.ID, []byte(`{}`))
 		})
 		var want []ats.SyncJob
 		e.view(t, func(tx ats.Tx) error {
