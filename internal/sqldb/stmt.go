@@ -22,8 +22,17 @@ const maxCachedStmts = 1000
 // keeps the statement prepared on every connection it ran on, and
 // Tx.StmtContext reuses it on the transaction's connection. SQLite
 // (modernc) otherwise parses and plans every query on every call, which
-// was a third of the CPU of a write-heavy load; pgx caches statements
-// itself, so on PostgreSQL this changes little.
+// was a third of the CPU of a write-heavy load.
+//
+// PostgreSQL gets no cache: Cached and CachedDB return the plain handles.
+// database/sql keeps no idle connections over a pgx pool (OpenDBFromPool
+// sets MaxIdleConns to 0, as pgx requires, so the pool stays the one limit),
+// so every use of a handle is a new driver connection, on which a
+// database/sql statement is prepared again (a Parse round trip) and
+// deallocated when the connection goes back to the pool (another one):
+// three round trips per query instead of one. pgx instead caches the
+// statements of each pooled connection itself (QueryExecModeCacheStatement),
+// and that cache lives as long as the connection, across acquires.
 type stmtCache struct {
 	h       *sql.DB
 	mu      sync.Mutex
@@ -142,6 +151,9 @@ func (db *DB) CachedDB(h *sql.DB) Querier {
 func (db *DB) cache(h *sql.DB) *stmtCache {
 	db.cacheOnce.Do(func() {
 		db.caches = map[*sql.DB]*stmtCache{}
+		if db.Engine == Postgres {
+			return // see stmtCache
+		}
 		for _, x := range []*sql.DB{db.Write, db.Read} {
 			db.caches[x] = &stmtCache{h: x, m: map[string]*sql.Stmt{}, pending: map[string]bool{}}
 		}

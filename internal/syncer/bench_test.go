@@ -5,7 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"runtime"
@@ -17,6 +19,8 @@ import (
 	"time"
 
 	"attractor/internal/ats"
+	"attractor/internal/linkedinsim"
+	"attractor/internal/linkedinsim/simstore"
 	"attractor/internal/seed"
 	"attractor/internal/sqldb"
 	"attractor/internal/sqldb/sqldbtest"
@@ -157,6 +161,9 @@ func benchEnv(b *testing.B, e engine) *env {
 // before anything runs.
 func benchEnvWith(b *testing.B, e engine, tr http.RoundTripper, tune func(*env)) *env {
 	sim := startSim(b)
+	if e.engine == sqldb.Postgres && os.Getenv("ATTRACTOR_BENCH_SIM_POSTGRES") != "" {
+		sim = startSimPostgres(b)
+	}
 	app := sim.enableChild(b)
 	en := newEnv(b, e, sim, app, tr)
 	tune(en)
@@ -201,4 +208,21 @@ func watchHeap(b *testing.B) *atomic.Uint64 {
 		}
 	}()
 	return &peak
+}
+
+// startSimPostgres is startSim with the simulator on PostgreSQL too, as in
+// the end-to-end test's PostgreSQL run (ATTRACTOR_BENCH_SIM_POSTGRES=1).
+func startSimPostgres(t testing.TB) *linkedinSim {
+	t.Helper()
+	db := sqldbtest.OpenPostgres(t, simstore.MigrationsFor(sqldb.Postgres))
+	store := simstore.New(db, nil)
+	if err := linkedinsim.Generate(context.Background(), store, 1, 200); err != nil {
+		t.Fatal(err)
+	}
+	svc := linkedinsim.NewService(store, nil)
+	srv := httptest.NewServer(linkedinsim.NewServer(svc, slog.New(slog.DiscardHandler)).Handler())
+	t.Cleanup(srv.Close)
+	e := &linkedinSim{url: srv.URL, svc: svc, store: store, db: db}
+	e.control(t, "PUT", "/sim/v1/limits", `{"enabled":true,"recordsPerMinute":10000000,"callsPerDay":10000000}`)
+	return e
 }

@@ -67,18 +67,8 @@ func putJob(ctx context.Context, q *simdb.Queries, j *linkedinsim.Job) error {
 
 // FindJobs returns jobs aligned with keys.
 func (s *Store) FindJobs(ctx context.Context, keys []linkedinsim.RecordKey) ([]*linkedinsim.Job, error) {
-	out := make([]*linkedinsim.Job, len(keys))
-	for i, k := range keys {
-		r, err := s.read().GetSyncJob(ctx, simdb.GetSyncJobParams{AppID: k.AppID, OrganizationID: k.OrganizationID,
-			ExternalJobPostingID: k.ID})
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return nil, wrap(err, "get job")
-		}
-		if err == nil {
-			out[i] = jobFrom(r)
-		}
-	}
-	return out, nil
+	out, err := find(ctx, s, jobFinder, keys, func(r simdb.SyncJob) *linkedinsim.Job { return jobFrom(r) })
+	return out, wrap(err, "get jobs")
 }
 
 func jobFrom(r simdb.SyncJob) *linkedinsim.Job {
@@ -147,20 +137,12 @@ func (s *Store) PutCandidates(ctx context.Context, cs []*linkedinsim.Candidate) 
 
 // FindCandidates returns candidates aligned with keys.
 func (s *Store) FindCandidates(ctx context.Context, keys []linkedinsim.RecordKey) ([]*linkedinsim.Candidate, error) {
-	out := make([]*linkedinsim.Candidate, len(keys))
-	for i, k := range keys {
-		r, err := s.read().GetSyncCandidate(ctx, simdb.GetSyncCandidateParams{AppID: k.AppID, OrganizationID: k.OrganizationID,
-			AtsCandidateID: k.ID})
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return nil, wrap(err, "get candidate")
-		}
-		if err == nil {
-			out[i] = &linkedinsim.Candidate{AppID: r.AppID, OrganizationID: r.OrganizationID, ATSCandidateID: r.AtsCandidateID,
-				Body: json.RawMessage(r.Body), ManualMatchedMember: r.ManualMatchedMember.String,
-				CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
-		}
-	}
-	return out, nil
+	out, err := find(ctx, s, candidateFinder, keys, func(r simdb.SyncCandidate) *linkedinsim.Candidate {
+		return &linkedinsim.Candidate{AppID: r.AppID, OrganizationID: r.OrganizationID, ATSCandidateID: r.AtsCandidateID,
+			Body: json.RawMessage(r.Body), ManualMatchedMember: r.ManualMatchedMember.String,
+			CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
+	})
+	return out, wrap(err, "get candidates")
 }
 
 // SetCandidateMatches sets manual matches; all or nothing.
@@ -236,20 +218,12 @@ func (s *Store) PutApplications(ctx context.Context, as []*linkedinsim.Applicati
 
 // FindApplications returns applications aligned with keys.
 func (s *Store) FindApplications(ctx context.Context, keys []linkedinsim.RecordKey) ([]*linkedinsim.Application, error) {
-	out := make([]*linkedinsim.Application, len(keys))
-	for i, k := range keys {
-		r, err := s.read().GetSyncApplication(ctx, simdb.GetSyncApplicationParams{AppID: k.AppID, OrganizationID: k.OrganizationID,
-			AtsJobApplicationID: k.ID})
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return nil, wrap(err, "get application")
-		}
-		if err == nil {
-			out[i] = &linkedinsim.Application{AppID: r.AppID, OrganizationID: r.OrganizationID, ATSJobApplicationID: r.AtsJobApplicationID,
-				ATSCandidateID: r.AtsCandidateID, ATSJobPostingID: r.AtsJobPostingID, Body: json.RawMessage(r.Body),
-				CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
-		}
-	}
-	return out, nil
+	out, err := find(ctx, s, applicationFinder, keys, func(r simdb.SyncApplication) *linkedinsim.Application {
+		return &linkedinsim.Application{AppID: r.AppID, OrganizationID: r.OrganizationID, ATSJobApplicationID: r.AtsJobApplicationID,
+			ATSCandidateID: r.AtsCandidateID, ATSJobPostingID: r.AtsJobPostingID, Body: json.RawMessage(r.Body),
+			CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
+	})
+	return out, wrap(err, "get applications")
 }
 
 // DeleteApplications deletes applications; notes, feedback and stages

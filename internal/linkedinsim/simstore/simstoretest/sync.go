@@ -145,6 +145,7 @@ func testSync(t *testing.T, open OpenFunc) {
 		}
 	})
 	t.Run("ConcurrentSubRecords", func(t *testing.T) { testConcurrentSubRecords(t, open) })
+	t.Run("FindMany", func(t *testing.T) { testFindMany(t, open) })
 	t.Run("ACLVisibility", func(t *testing.T) {
 		s := setup(t, open)
 		check(t, linkedinsim.Generate(ctx, s, 1, 50))
@@ -353,6 +354,83 @@ func testConcurrentSubRecords(t *testing.T, open OpenFunc) {
 		check(t, err)
 		if len(got) != 2 {
 			t.Errorf("application %s has %d stages, want 2", key.ID, len(got))
+		}
+	}
+}
+
+// testFindMany: FindJobs, FindCandidates and FindApplications answer a
+// large batch of keys (several organizations, apps, duplicates, missing
+// ids) aligned with the keys, each slot its own record or nil.
+func testFindMany(t *testing.T, open OpenFunc) {
+	s := setup(t, open)
+	check(t, linkedinsim.Generate(ctx, s, 2, 50))
+	st, err := s.Settings(ctx)
+	check(t, err)
+	wc, err := s.WorldContents(ctx)
+	check(t, err)
+	if len(wc.Organizations) < 2 {
+		t.Fatalf("want 2 organizations, got %d", len(wc.Organizations))
+	}
+	orgs := []int64{wc.Organizations[0].ID, wc.Organizations[1].ID}
+	app := st.PartnerID
+	const n = 150 // more than one call's batch
+	var keys []linkedinsim.RecordKey
+	for _, org := range orgs {
+		var jobs []*linkedinsim.Job
+		var tasks []*linkedinsim.JobTask
+		var cs []*linkedinsim.Candidate
+		var as []*linkedinsim.Application
+		for i := range n {
+			id := strconv.FormatInt(org, 10) + "-" + strconv.Itoa(i)
+			body := json.RawMessage(`{"id":"` + id + `"}`)
+			jobs = append(jobs, &linkedinsim.Job{AppID: app, OrganizationID: org, ExternalJobPostingID: id, Title: id,
+				Availability: linkedinsim.JobPublic, State: linkedinsim.JobListed, Body: body, CreatedAt: baseTime, UpdatedAt: baseTime})
+			tasks = append(tasks, &linkedinsim.JobTask{ID: "task-" + id, AppID: app, OrganizationID: org,
+				ExternalJobPostingID: id, CreatedAt: baseTime, ReadyAt: baseTime})
+			cs = append(cs, &linkedinsim.Candidate{AppID: app, OrganizationID: org, ATSCandidateID: id, Body: body,
+				CreatedAt: baseTime, UpdatedAt: baseTime})
+			as = append(as, &linkedinsim.Application{AppID: app, OrganizationID: org, ATSJobApplicationID: id,
+				ATSCandidateID: id, ATSJobPostingID: id, Body: body, CreatedAt: baseTime, UpdatedAt: baseTime})
+		}
+		check(t, s.PutJobs(ctx, jobs, tasks))
+		check(t, s.PutCandidates(ctx, cs))
+		check(t, s.PutApplications(ctx, as))
+		for i := n - 1; i >= 0; i -= 2 { // out of order
+			keys = append(keys, linkedinsim.RecordKey{AppID: app, OrganizationID: org, ID: strconv.FormatInt(org, 10) + "-" + strconv.Itoa(i)})
+		}
+	}
+	keys = append(keys, keys[0], linkedinsim.RecordKey{AppID: app, OrganizationID: orgs[0], ID: "missing"},
+		linkedinsim.RecordKey{AppID: app + 1000, OrganizationID: orgs[0], ID: keys[0].ID},
+		linkedinsim.RecordKey{AppID: app, OrganizationID: orgs[1], ID: keys[0].ID})
+	want := func(i int) bool { return i < len(keys)-3 }
+	jobs, err := s.FindJobs(ctx, keys)
+	check(t, err)
+	cs, err := s.FindCandidates(ctx, keys)
+	check(t, err)
+	as, err := s.FindApplications(ctx, keys)
+	check(t, err)
+	if len(jobs) != len(keys) || len(cs) != len(keys) || len(as) != len(keys) {
+		t.Fatalf("lengths %d %d %d, want %d", len(jobs), len(cs), len(as), len(keys))
+	}
+	for i, k := range keys {
+		body := `{"id":"` + k.ID + `"}`
+		if !want(i) {
+			if jobs[i] != nil || cs[i] != nil || as[i] != nil {
+				t.Errorf("key %d %+v: found %+v %+v %+v, want nil", i, k, jobs[i], cs[i], as[i])
+			}
+			continue
+		}
+		if j := jobs[i]; j == nil || j.AppID != k.AppID || j.OrganizationID != k.OrganizationID ||
+			j.ExternalJobPostingID != k.ID || string(j.Body) != body || j.JobPostingID == 0 || j.CreatedAt.IsZero() {
+			t.Errorf("job %d %+v = %+v", i, k, j)
+		}
+		if c := cs[i]; c == nil || c.OrganizationID != k.OrganizationID || c.ATSCandidateID != k.ID || string(c.Body) != body ||
+			c.UpdatedAt.IsZero() {
+			t.Errorf("candidate %d %+v = %+v", i, k, c)
+		}
+		if a := as[i]; a == nil || a.OrganizationID != k.OrganizationID || a.ATSJobApplicationID != k.ID ||
+			a.ATSCandidateID != k.ID || a.ATSJobPostingID != k.ID || string(a.Body) != body {
+			t.Errorf("application %d %+v = %+v", i, k, a)
 		}
 	}
 }
