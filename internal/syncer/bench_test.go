@@ -5,9 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"runtime"
@@ -19,7 +17,6 @@ import (
 	"time"
 
 	"attractor/internal/ats"
-	"attractor/internal/linkedinsim"
 	"attractor/internal/linkedinsim/simstore"
 	"attractor/internal/seed"
 	"attractor/internal/sqldb"
@@ -214,15 +211,5 @@ func watchHeap(b *testing.B) *atomic.Uint64 {
 // the end-to-end test's PostgreSQL run (ATTRACTOR_BENCH_SIM_POSTGRES=1).
 func startSimPostgres(t testing.TB) *linkedinSim {
 	t.Helper()
-	db := sqldbtest.OpenPostgres(t, simstore.MigrationsFor(sqldb.Postgres))
-	store := simstore.New(db, nil)
-	if err := linkedinsim.Generate(context.Background(), store, 1, 200); err != nil {
-		t.Fatal(err)
-	}
-	svc := linkedinsim.NewService(store, nil)
-	srv := httptest.NewServer(linkedinsim.NewServer(svc, slog.New(slog.DiscardHandler)).Handler())
-	t.Cleanup(srv.Close)
-	e := &linkedinSim{url: srv.URL, svc: svc, store: store, db: db}
-	e.control(t, "PUT", "/sim/v1/limits", `{"enabled":true,"recordsPerMinute":10000000,"callsPerDay":10000000}`)
-	return e
+	return startSimOn(t, sqldbtest.OpenPostgres(t, simstore.MigrationsFor(sqldb.Postgres)))
 }

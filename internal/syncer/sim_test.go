@@ -39,11 +39,17 @@ type linkedinSim struct {
 	db    *sqldb.DB
 }
 
-// startSim starts a simulator with a generated world and LinkedIn's
-// throttles raised far above what the tests send, keeping the batch size.
+// startSim starts a simulator on SQLite with a generated world and
+// LinkedIn's throttles raised far above what the tests send, keeping the
+// batch size.
 func startSim(t testing.TB) *linkedinSim {
 	t.Helper()
-	db := sqldbtest.OpenSQLite(t, simstore.MigrationsFor(sqldb.SQLite))
+	return startSimOn(t, sqldbtest.OpenSQLite(t, simstore.MigrationsFor(sqldb.SQLite)))
+}
+
+// startSimOn is startSim on an opened, migrated simulator database.
+func startSimOn(t testing.TB, db *sqldb.DB) *linkedinSim {
+	t.Helper()
 	store := simstore.New(db, nil)
 	if err := linkedinsim.Generate(context.Background(), store, 1, 200); err != nil {
 		t.Fatal(err)
