@@ -2,11 +2,14 @@ package syncer
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"time"
 
 	"attractor/internal/ats"
+	"attractor/internal/queue"
 	"attractor/internal/rsc"
 )
 
@@ -28,7 +31,7 @@ const historicalRetryWait = 50 * time.Millisecond
 
 var (
 	// errSuperseded means the progress saved is no longer this run's: a new
-	// historical sync started; the task carries on with that one.
+	// historical sync started, which its own task sends.
 	errSuperseded = errors.New("historical sync superseded")
 	// errNotRunning means the integration left the enabled stage or the
 	// sync is no longer running: the task ends.
@@ -54,15 +57,46 @@ type historical struct {
 	blocked bool
 }
 
+// historicalTask is the historical task's payload: the run it belongs to,
+// named by the run's start time. Each run gets a task of its own, so
+// starting a run while the previous run's task is still finishing (the
+// queue has not yet recorded it as completed) cannot be skipped as a
+// duplicate of it; a task whose run was superseded ends and leaves the
+// newer run to that run's task.
+type historicalTask struct {
+	Run *time.Time `json:"run,omitempty"`
+}
+
+// enqueueHistorical queues the task of the run that started at run; nil
+// names no run (the task then carries on with whichever run is saved).
+func (s *Syncer) enqueueHistorical(ctx context.Context, run *time.Time) error {
+	payload, err := json.Marshal(historicalTask{Run: run})
+	if err != nil {
+		return err
+	}
+	return s.q.Enqueue(ctx, taskHistorical, payload, queue.EnqueueOptions{Unique: true})
+}
+
+// ownsRun reports whether the task may work on the saved progress p.
+func (t historicalTask) ownsRun(p ats.SyncProgress) bool {
+	return t.Run == nil || (p.StartedAt != nil && p.StartedAt.Equal(*t.Run))
+}
+
 // handleHistorical is the historical sync task.
-func (s *Syncer) handleHistorical(ctx context.Context, _ []byte) error {
+func (s *Syncer) handleHistorical(ctx context.Context, payload []byte) error {
+	var task historicalTask
+	if len(payload) > 0 {
+		if err := json.Unmarshal(payload, &task); err != nil {
+			return queue.Cancel(fmt.Errorf("historical task payload: %w", err))
+		}
+	}
 	deadline := s.now().Add(taskSlice)
 	for {
 		in, err := s.loadIntegration(ctx)
 		if err != nil {
 			return err
 		}
-		if in.Stage != ats.StageEnabled || in.Progress.State != ats.SyncRunning {
+		if in.Stage != ats.StageEnabled || in.Progress.State != ats.SyncRunning || !task.ownsRun(in.Progress) {
 			return nil
 		}
 		h := &historical{s: s, in: in, cl: s.child(in), prog: in.Progress, deadline: deadline}

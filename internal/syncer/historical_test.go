@@ -357,3 +357,27 @@ func (w *world) incremental(t *testing.T) {
 	_, err = svc.CloseJob(ctx, w.jobs[1].ID, ats.CloseCancelled)
 	must(t, err)
 }
+
+// TestHistoricalRestartedWhenDone starts a new historical sync the moment
+// the previous one is done, while the queue may still be recording the
+// previous task as completed: every run must still get a task and finish.
+func TestHistoricalRestartedWhenDone(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e engine) {
+		sim := startSim(t)
+		en := newEnv(t, e, sim, sim.enableChild(t), nil)
+		buildWorld(t, en, 20)
+		ctx := context.Background()
+		en.start()
+		for run := range 5 {
+			must(t, en.s.StartHistorical(ctx))
+			started := en.progress().StartedAt
+			waitFor(t, fmt.Sprintf("historical sync %d", run+1), func() bool {
+				p := en.progress()
+				return p.State == ats.SyncDone && p.StartedAt.Equal(*started)
+			})
+		}
+		if p := en.progress(); p.Done != p.Total || p.Total == 0 {
+			t.Errorf("last run's progress = %+v, want done = total", p)
+		}
+	})
+}

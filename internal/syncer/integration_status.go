@@ -225,7 +225,7 @@ func (s *Syncer) applyStatus(ctx context.Context, read *ats.LinkedInIntegration,
 	case saved.Progress.State == ats.SyncNotStarted:
 		return s.startHistorical(ctx, true)
 	case saved.Progress.State == ats.SyncRunning:
-		return s.q.Enqueue(ctx, taskHistorical, nil, queue.EnqueueOptions{Unique: true})
+		return s.enqueueHistorical(ctx, saved.Progress.StartedAt)
 	}
 	return nil
 }

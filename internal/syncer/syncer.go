@@ -321,7 +321,9 @@ func (s *Syncer) StartHistorical(ctx context.Context) error {
 // both see the integration become enabled must not start two runs, the
 // second of which would send again what the first had sent.
 func (s *Syncer) startHistorical(ctx context.Context, once bool) error {
+	var run *time.Time
 	err := s.store.Update(ctx, func(tx ats.Tx) error {
+		run = nil
 		if once {
 			in, err := tx.FindIntegration()
 			if err != nil || in.Progress.State != ats.SyncNotStarted {
@@ -340,10 +342,14 @@ func (s *Syncer) startHistorical(ctx context.Context, once bool) error {
 		if err := tx.SaveSyncProgress(ats.SyncProgress{State: ats.SyncRunning, Total: total, StartedAt: &now}); err != nil {
 			return err
 		}
+		run = &now
 		return tx.ClearOutboxUpserts()
 	})
 	if err != nil {
 		return fmt.Errorf("start historical sync: %w", err)
 	}
-	return s.q.Enqueue(ctx, taskHistorical, nil, queue.EnqueueOptions{Unique: true})
+	if run == nil {
+		return nil
+	}
+	return s.enqueueHistorical(ctx, run)
 }
