@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"attractor/internal/rsc"
 )
 
 // sendCounter sits between the ATS and linkedinsim and counts, per entity,
@@ -42,6 +44,10 @@ func newSendCounter(t *testing.T, target string) (*sendCounter, *httptest.Server
 	return c, srv
 }
 
+// upstream carries the proxied calls to linkedinsim, keeping connections
+// for the syncer's concurrent calls.
+var upstream = rsc.NewTransport()
+
 func (c *sendCounter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	reqBody, _ := io.ReadAll(r.Body)
 	out, err := http.NewRequestWithContext(r.Context(), r.Method, c.target+r.URL.RequestURI(), bytes.NewReader(reqBody))
@@ -50,7 +56,7 @@ func (c *sendCounter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out.Header = r.Header.Clone()
-	resp, err := http.DefaultTransport.RoundTrip(out)
+	resp, err := upstream.RoundTrip(out)
 	if err != nil {
 		http.Error(w, "upstream: "+err.Error(), http.StatusBadGateway)
 		return

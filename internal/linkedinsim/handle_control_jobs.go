@@ -43,7 +43,7 @@ type jobsPage struct {
 // one instance. Paging as the partner API's finders (count ≤ 100,
 // default 10).
 func (s *Server) handleExportJobIndex(w http.ResponseWriter, r *http.Request) error {
-	q := r.URL.Query()
+	q := restli.Query(r)
 	if err := restli.RequireQuery(q, "seat"); err != nil {
 		return controlError(err)
 	}

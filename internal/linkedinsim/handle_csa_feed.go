@@ -85,7 +85,7 @@ func threadURN(id int64) string { return "urn:li:inMailThread:" + strconv.Format
 // handleSeats serves GET /v2/seats?q=seatsByAttributes&contracts=…
 // [&active=true|false]&start=&count= (Postman row 31).
 func (s *Server) handleSeats(w http.ResponseWriter, r *http.Request, app *App) error {
-	q := r.URL.Query()
+	q := restli.Query(r)
 	if err := wantFinder(q, "seatsByAttributes"); err != nil {
 		return err
 	}
@@ -104,7 +104,7 @@ func (s *Server) handleSeats(w http.ResponseWriter, r *http.Request, app *App) e
 // [&states=ACTIVE|INACTIVE…]&start=&count= (rsc-api.md §3.14: contracts
 // required and repeatable, start mandatory, default page 10).
 func (s *Server) handleSeatsV2(w http.ResponseWriter, r *http.Request, app *App) error {
-	q := r.URL.Query()
+	q := restli.Query(r)
 	if err := wantFinder(q, "attributes"); err != nil {
 		return err
 	}
@@ -129,7 +129,7 @@ func (s *Server) handleSeatsV2(w http.ResponseWriter, r *http.Request, app *App)
 // serveSeats answers both seat finders: the contracts' seats that keep
 // accepts, paged and projected.
 func (s *Server) serveSeats(w http.ResponseWriter, r *http.Request, app *App, keep func(ContractSeat) bool) error {
-	q := r.URL.Query()
+	q := restli.Query(r)
 	if err := restli.RequireQuery(q, "contracts"); err != nil {
 		return err
 	}
@@ -174,7 +174,7 @@ func seatState(active bool) string {
 // missing start is end − 12 h [INF], and a window wider than 12 h is 400
 // (≤ 12 h per call, rsc-api.md §3.15).
 func (s *Server) handleConversationEvents(w http.ResponseWriter, r *http.Request, app *App) error {
-	q := r.URL.Query()
+	q := restli.Query(r)
 	if err := wantFinder(q, "criteria"); err != nil {
 		return err
 	}
@@ -223,7 +223,7 @@ func (s *Server) handleConversationEvents(w http.ResponseWriter, r *http.Request
 // exclusive [DOC]. The doc sets no window limit for stubs, so none is
 // enforced; a missing start is the epoch and a missing end now [INF].
 func (s *Server) handleMailStubs(w http.ResponseWriter, r *http.Request, app *App) error {
-	q := r.URL.Query()
+	q := restli.Query(r)
 	contract, owners, err := contractFinder(q, "contract")
 	if err != nil {
 		return err
@@ -262,7 +262,7 @@ func (s *Server) handleMailStubs(w http.ResponseWriter, r *http.Request, app *Ap
 // cutoffDate is beforeDate − 12 h [INF]; a window wider than 12 h is 400
 // (≤ 12 h per call, rsc-api.md §3.17).
 func (s *Server) handleProspectNotes(w http.ResponseWriter, r *http.Request, app *App) error {
-	q := r.URL.Query()
+	q := restli.Query(r)
 	contract, owners, err := contractFinder(q, "criteria")
 	if err != nil {
 		return err

@@ -64,7 +64,7 @@ func exportToWire(e *ExportedCandidate) exportedCandidateWire {
 // when the request id is unknown or another app's. fields= projects each
 // element.
 func (s *Server) handleExportedCandidatesFind(w http.ResponseWriter, r *http.Request, app *App) error {
-	q := r.URL.Query()
+	q := restli.Query(r)
 	start, count, err := requestFinder(q)
 	if err != nil {
 		return err

@@ -54,7 +54,7 @@ func integrationKey(k restli.Key) (IntegrationKey, error) {
 
 // batchIntegrationKeys reads and checks the ids[N].… keys of a request.
 func batchIntegrationKeys(r *http.Request) ([]restli.Key, []IntegrationKey, error) {
-	keys, err := restli.BatchKeys(r.URL.Query())
+	keys, err := restli.BatchKeys(restli.Query(r))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -73,7 +73,7 @@ func batchIntegrationKeys(r *http.Request) ([]restli.Key, []IntegrationKey, erro
 // handleIntegrationsGet serves GET /v2/atsIntegrations: the batch get
 // with ids[N].… keys or the q=request&requestId= finder (rsc-api.md §3.3).
 func (s *Server) handleIntegrationsGet(w http.ResponseWriter, r *http.Request, app *App) error {
-	if q := r.URL.Query(); q.Has("q") {
+	if q := restli.Query(r); q.Has("q") {
 		return s.handleIntegrationsFind(w, r, app)
 	}
 	keys, iks, err := batchIntegrationKeys(r)
@@ -110,7 +110,7 @@ func requestFinder(q url.Values) (start, count int, err error) {
 
 // handleIntegrationsFind serves q=request&requestId=.
 func (s *Server) handleIntegrationsFind(w http.ResponseWriter, r *http.Request, app *App) error {
-	q := r.URL.Query()
+	q := restli.Query(r)
 	start, count, err := requestFinder(q)
 	if err != nil {
 		return err
@@ -230,7 +230,7 @@ func configTarget(r *http.Request) (IntegrationKey, []ConfigKey, error) {
 	if err != nil {
 		return IntegrationKey{}, nil, err
 	}
-	ids, err := restli.SimpleIDs(r.URL.Query())
+	ids, err := restli.SimpleIDs(restli.Query(r))
 	if err != nil {
 		return IntegrationKey{}, nil, err
 	}

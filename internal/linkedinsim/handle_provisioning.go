@@ -78,7 +78,7 @@ func (s *Server) handleProvisionedAppFind(w http.ResponseWriter, r *http.Request
 	if err := requireParent(parent); err != nil {
 		return err
 	}
-	q := r.URL.Query()
+	q := restli.Query(r)
 	if finder := q.Get("q"); finder != "credentialsByUniqueForeignId" {
 		return Errorf(EINVALID, "Unsupported finder q=%q; use q=credentialsByUniqueForeignId.", finder)
 	}

@@ -52,7 +52,7 @@ func checkKey(k restli.Key, fields ...string) (int64, error) {
 // whose keys carry fields, and charges them to the app's limits (batch
 // size, records per minute).
 func batchKeys(r *http.Request, fields ...string) ([]parsedKey, error) {
-	keys, err := restli.BatchKeys(r.URL.Query())
+	keys, err := restli.BatchKeys(restli.Query(r))
 	if err != nil {
 		return nil, err
 	}
@@ -170,7 +170,7 @@ func (s *Server) handleSubRecords(sr subResource) authedFunc {
 			return err
 		}
 		parent := RecordKey{OrganizationID: org, ID: pk[sr.idField]}
-		q := r.URL.Query()
+		q := restli.Query(r)
 		ids, err := restli.SimpleIDs(q)
 		if err != nil {
 			return err
@@ -213,7 +213,7 @@ func (s *Server) handleSubRecords(sr subResource) authedFunc {
 
 // subRecordsGet renders a batch get of sub-records.
 func (s *Server) subRecordsGet(w http.ResponseWriter, r *http.Request, app *App, parent RecordKey, kind SubKind, ids []string) error {
-	fields, err := restli.ParseFields(r.URL.Query().Get("fields"))
+	fields, err := restli.ParseFields(restli.Query(r).Get("fields"))
 	if err != nil {
 		return err
 	}

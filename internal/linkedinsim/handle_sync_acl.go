@@ -63,7 +63,7 @@ func (s *Server) handleACLs(w http.ResponseWriter, r *http.Request, app *App) er
 // finderContext reads the q=criteria finder's mandatory dataProvider and
 // integrationContext and the paging.
 func finderContext(r *http.Request) (org int64, start, count int, err error) {
-	q := r.URL.Query()
+	q := restli.Query(r)
 	if q.Get("q") != "criteria" {
 		return 0, 0, 0, restli.Errorf(http.StatusBadRequest, "Unsupported finder q=%q; use q=criteria", q.Get("q"))
 	}
@@ -88,7 +88,7 @@ func (s *Server) aclsFind(w http.ResponseWriter, r *http.Request, app *App) erro
 	if err != nil {
 		return err
 	}
-	q := r.URL.Query()
+	q := restli.Query(r)
 	acls, err := s.svc.FindACLs(r.Context(), app, ACLFilter{OrganizationID: org,
 		EntityType: q.Get("atsEntityType"), EntityID: q.Get("atsEntityId")})
 	if err != nil {
@@ -145,7 +145,7 @@ func (s *Server) assigneesFind(w http.ResponseWriter, r *http.Request, app *App)
 		return err
 	}
 	as, err := s.svc.FindACLAssignees(r.Context(), app, AssigneeFilter{OrganizationID: org,
-		Assignee: r.URL.Query().Get("assignee")})
+		Assignee: restli.Query(r).Get("assignee")})
 	if err != nil {
 		return err
 	}

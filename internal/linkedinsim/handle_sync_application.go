@@ -43,7 +43,7 @@ func (s *Server) handleApplications(w http.ResponseWriter, r *http.Request, app 
 
 // applicationsGet renders a batch get of applications.
 func (s *Server) applicationsGet(w http.ResponseWriter, r *http.Request, app *App, ks []parsedKey, keys []RecordKey) error {
-	fields, err := restli.ParseFields(r.URL.Query().Get("fields"))
+	fields, err := restli.ParseFields(restli.Query(r).Get("fields"))
 	if err != nil {
 		return err
 	}

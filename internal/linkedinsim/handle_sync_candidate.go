@@ -50,7 +50,7 @@ func (s *Server) handleCandidates(w http.ResponseWriter, r *http.Request, app *A
 // matchedMembers and manualMatchedMember (null when none), projected by
 // fields=.
 func (s *Server) candidatesGet(w http.ResponseWriter, r *http.Request, app *App, ks []parsedKey) error {
-	fields, err := restli.ParseFields(r.URL.Query().Get("fields"))
+	fields, err := restli.ParseFields(restli.Query(r).Get("fields"))
 	if err != nil {
 		return err
 	}

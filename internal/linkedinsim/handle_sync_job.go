@@ -55,14 +55,14 @@ type jobTaskWire struct {
 // handleJobTasksGet implements GET /v2/simpleJobPostingTasks?ids=…: a batch
 // get keyed by task URN; another app's or an unknown task is 404.
 func (s *Server) handleJobTasksGet(w http.ResponseWriter, r *http.Request, app *App) error {
-	ids, err := restli.SimpleIDs(r.URL.Query())
+	ids, err := restli.SimpleIDs(restli.Query(r))
 	if err != nil {
 		return err
 	}
 	if err := CountRecords(r, len(ids)); err != nil {
 		return err
 	}
-	fields, err := restli.ParseFields(r.URL.Query().Get("fields"))
+	fields, err := restli.ParseFields(restli.Query(r).Get("fields"))
 	if err != nil {
 		return err
 	}

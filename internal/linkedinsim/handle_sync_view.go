@@ -11,7 +11,7 @@ import (
 // member is a urn:li:person or a member id. Missing parameters are 400;
 // an unknown seat or member 404.
 func (s *Server) handleInATSView(w http.ResponseWriter, r *http.Request) error {
-	q := r.URL.Query()
+	q := restli.Query(r)
 	if err := restli.RequireQuery(q, "seat", "member"); err != nil {
 		return controlError(err)
 	}

@@ -195,7 +195,7 @@ func (l *Limits) admit(r *http.Request, app *App) (*http.Request, error) {
 	if err := l.takeCall(m); err != nil {
 		return r, err
 	}
-	if err := m.count(queryRecords(r.URL.Query())); err != nil {
+	if err := m.count(queryRecords(restli.Query(r))); err != nil {
 		return r, err
 	}
 	return r.WithContext(context.WithValue(r.Context(), meterKey{}, m)), nil

@@ -135,6 +135,7 @@ type apiFunc func(w http.ResponseWriter, r *http.Request) error
 func (s *Server) api(h apiFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+		r = restli.WithQuery(r)
 		if err := h(w, r); err != nil {
 			status, msg := statusOf(ErrorCode(err)), ErrorMessage(err)
 			var re *restli.Error

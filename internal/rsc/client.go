@@ -23,7 +23,8 @@ type Config struct {
 	// (rsc-api.md §1.1).
 	ClientID, ClientSecret string
 	// HTTPClient sends requests and token requests; it should carry a
-	// timeout. Default: a client with a 60 s timeout.
+	// timeout and a transport that keeps connections for concurrent calls.
+	// Default: NewHTTPClient(60 * time.Second).
 	HTTPClient *http.Client
 	// RecordsPerMinute and CallsPerDay are this app's budgets (rsc-api.md
 	// §2.6). Defaults 10,000 and 100,000; negative means unlimited.
@@ -54,7 +55,7 @@ type Client struct {
 // New returns a Client for cfg, filling in defaults.
 func New(cfg Config) *Client {
 	if cfg.HTTPClient == nil {
-		cfg.HTTPClient = &http.Client{Timeout: 60 * time.Second}
+		cfg.HTTPClient = NewHTTPClient(60 * time.Second)
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)

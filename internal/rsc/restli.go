@@ -2,7 +2,6 @@ package rsc
 
 import (
 	"encoding/json"
-	"fmt"
 	"net/url"
 	"slices"
 	"strconv"
@@ -75,18 +74,37 @@ func simpleKey(id string) Key { return Key{{Value: id}} }
 // spaces and non-ASCII in ATS ids cannot break the key. The result decodes
 // the same as a query value and as a path segment.
 func escape(s string) string {
+	i := 0
+	for i < len(s) && unreserved[s[i]] {
+		i++
+	}
+	if i == len(s) {
+		return s // the usual case: ids and URNs need no escaping
+	}
+	const hex = "0123456789ABCDEF"
 	var b strings.Builder
-	for i := 0; i < len(s); i++ {
+	b.Grow(len(s) + 16)
+	b.WriteString(s[:i])
+	for ; i < len(s); i++ {
 		c := s[i]
-		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
-			strings.IndexByte("-._~:", c) >= 0 {
+		if unreserved[c] {
 			b.WriteByte(c)
 			continue
 		}
-		fmt.Fprintf(&b, "%%%02X", c)
+		b.WriteByte('%')
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&15])
 	}
 	return b.String()
 }
+
+// unreserved marks the bytes escape leaves as they are.
+var unreserved = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-._~:", byte(c)) >= 0
+	}
+	return t
+}()
 
 // query builds a raw query string from name/value pairs in order, names
 // verbatim (ids[0].x keeps its brackets, as LinkedIn's examples show).

@@ -9,10 +9,12 @@ import (
 	"net/url"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -55,10 +57,13 @@ func BenchmarkHistoricalSync(b *testing.B) {
 			var records int64
 			runtime.GC() // the seeding's garbage is not the sync's heap
 			peak := watchHeap(b)
+			profileSync(b)
+			cpu := processCPU(b)
 			for b.Loop() {
 				records += runHistorical(b, en)
 			}
 			b.ReportMetric(float64(records)/b.Elapsed().Seconds(), "records/s")
+			b.ReportMetric(float64((processCPU(b)-cpu).Microseconds())/float64(records), "cpu-us/record")
 			b.ReportMetric(float64(peak.Load())/(1<<20), "peak-heap-MB")
 		})
 	}
@@ -75,7 +80,7 @@ func BenchmarkHistoricalSyncPaced(b *testing.B) {
 		window = time.Duration(v) * time.Second
 	}
 	for b.Loop() {
-		tr := &statusCounter{next: http.DefaultTransport}
+		tr := &statusCounter{next: simTransport}
 		en := benchEnvWith(b, engines[0], tr, func(en *env) {
 			en.sim.control(b, "PUT", "/sim/v1/limits", `{"enabled":true,"recordsPerMinute":10000,"callsPerDay":100000}`)
 			en.s.cfg.RecordsPerMinute, en.s.cfg.CallsPerDay = 10000, 100000
@@ -212,4 +217,42 @@ func watchHeap(b *testing.B) *atomic.Uint64 {
 func startSimPostgres(t testing.TB) *linkedinSim {
 	t.Helper()
 	return startSimOn(t, sqldbtest.OpenPostgres(t, simstore.MigrationsFor(sqldb.Postgres)))
+}
+
+// profileSync profiles the measured syncs only, not the seeding before
+// them: a CPU profile to $ATTRACTOR_BENCH_CPUPROFILE and the allocations
+// to $ATTRACTOR_BENCH_MEMPROFILE, with a ".base" profile taken before the
+// syncs for `go tool pprof -base`. Both end when the benchmark does.
+func profileSync(b *testing.B) {
+	if f := os.Getenv("ATTRACTOR_BENCH_CPUPROFILE"); f != "" {
+		out, err := os.Create(f)
+		must(b, err)
+		must(b, pprof.StartCPUProfile(out))
+		b.Cleanup(func() {
+			pprof.StopCPUProfile()
+			must(b, out.Close())
+		})
+	}
+	if f := os.Getenv("ATTRACTOR_BENCH_MEMPROFILE"); f != "" {
+		writeAllocs(b, f+".base")
+		b.Cleanup(func() { writeAllocs(b, f) })
+	}
+}
+
+// writeAllocs writes the allocation profile, as of the last GC, to file.
+func writeAllocs(b *testing.B, file string) {
+	runtime.GC()
+	out, err := os.Create(file)
+	must(b, err)
+	must(b, pprof.Lookup("allocs").WriteTo(out, 0))
+	must(b, out.Close())
+}
+
+// processCPU is the CPU time the process (the ATS and linkedinsim) has
+// used so far. Per record it is a steadier figure than the rate, which
+// moves with whatever else the machine runs.
+func processCPU(b *testing.B) time.Duration {
+	var ru syscall.Rusage
+	must(b, syscall.Getrusage(syscall.RUSAGE_SELF, &ru))
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

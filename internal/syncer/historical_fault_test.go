@@ -39,7 +39,7 @@ func (c *successCounter) RoundTrip(r *http.Request) (*http.Response, error) {
 		reqBody, _ = io.ReadAll(r.Body)
 		r.Body = io.NopCloser(bytes.NewReader(reqBody))
 	}
-	resp, err := http.DefaultTransport.RoundTrip(r)
+	resp, err := simTransport.RoundTrip(r)
 	if err == nil && strings.HasPrefix(r.URL.Path, "/v2/") {
 		c.mu.Lock()
 		c.statuses[resp.StatusCode]++

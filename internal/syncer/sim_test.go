@@ -218,6 +218,10 @@ func forEachEngine(t *testing.T, fn func(t *testing.T, e engine)) {
 }
 
 // waitFor polls cond until it holds; the deadline only bounds a failure.
+// simTransport carries the tests' calls to linkedinsim, keeping
+// connections as the syncer's own default transport does.
+var simTransport = rsc.NewTransport()
+
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)

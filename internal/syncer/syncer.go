@@ -117,7 +117,7 @@ func New(cfg Config) (*Syncer, error) {
 		return nil, err
 	}
 	if cfg.HTTPClient == nil {
-		cfg.HTTPClient = &http.Client{Timeout: 60 * time.Second}
+		cfg.HTTPClient = rsc.NewHTTPClient(60 * time.Second)
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)

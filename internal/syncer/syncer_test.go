@@ -41,6 +41,9 @@ func newEnv(t testing.TB, e engine, sim *linkedinSim, app childApp, tr http.Roun
 	st := store.New(db, nil)
 	svc := ats.NewService(st)
 	must(t, svc.EnsureDefaultTemplate(ctx))
+	if tr == nil {
+		tr = simTransport
+	}
 	en := &env{t: t, db: db, store: st, svc: svc, sim: sim, app: app,
 		hc: &http.Client{Transport: tr, Timeout: 20 * time.Second}, sys: ats.NewContextWithUser(ctx, &ats.SystemUser)}
 	en.newSyncer()

@@ -1,7 +1,6 @@
 package restli
 
 import (
-	"bytes"
 	"encoding/json"
 	"io"
 	"maps"
@@ -97,20 +96,63 @@ type rawEntity struct {
 // key written twice is caught instead of silently keeping the last value
 // as map decoding would.
 func decodeEntityObject(body io.Reader) ([]rawEntity, error) {
-	var env struct {
-		Entities json.RawMessage `json:"entities"`
-	}
-	if err := json.NewDecoder(body).Decode(&env); err != nil {
-		return nil, badRequest("Invalid JSON request body: %v", err)
-	}
-	if len(env.Entities) == 0 || string(env.Entities) == "null" {
-		return nil, badRequest("Missing \"entities\" in the request body")
-	}
-	dec := json.NewDecoder(bytes.NewReader(env.Entities))
-	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return nil, badRequest("\"entities\" must be a JSON object")
+	dec := json.NewDecoder(body)
+	if err := expectDelim(dec, '{'); err != nil {
+		return nil, err
 	}
 	var out []rawEntity
+	found := false
+	for dec.More() {
+		name, err := dec.Token()
+		if err != nil {
+			return nil, badRequest("Invalid JSON request body: %v", err)
+		}
+		if name != "entities" {
+			var skip json.RawMessage
+			if err := dec.Decode(&skip); err != nil {
+				return nil, badRequest("Invalid JSON request body: %v", err)
+			}
+			continue
+		}
+		if out, err = entityMembers(dec); err != nil {
+			return nil, err
+		}
+		found = out != nil
+	}
+	if err := expectDelim(dec, '}'); err != nil {
+		return nil, err
+	}
+	if !found {
+		return nil, badRequest("Missing \"entities\" in the request body")
+	}
+	return out, nil
+}
+
+// expectDelim reads the next token, which must be delim.
+func expectDelim(dec *json.Decoder, delim json.Delim) error {
+	t, err := dec.Token()
+	if err != nil {
+		return badRequest("Invalid JSON request body: %v", err)
+	}
+	if t != delim {
+		return badRequest("Invalid JSON request body: expected %q", string(delim))
+	}
+	return nil
+}
+
+// entityMembers reads the value of "entities" from dec, in one pass over
+// the body: nil for null, else its members in order (never nil).
+func entityMembers(dec *json.Decoder) ([]rawEntity, error) {
+	t, err := dec.Token()
+	switch {
+	case err != nil:
+		return nil, badRequest("Invalid JSON request body: %v", err)
+	case t == nil:
+		return nil, nil
+	case t != json.Delim('{'):
+		return nil, badRequest("\"entities\" must be a JSON object")
+	}
+	out := []rawEntity{}
 	for dec.More() {
 		t, err := dec.Token()
 		if err != nil {
@@ -121,6 +163,9 @@ func decodeEntityObject(body io.Reader) ([]rawEntity, error) {
 			return nil, badRequest("Invalid JSON request body: %v", err)
 		}
 		out = append(out, rawEntity{key: t.(string), value: v})
+	}
+	if _, err := dec.Token(); err != nil {
+		return nil, badRequest("Invalid JSON request body: %v", err)
 	}
 	return out, nil
 }

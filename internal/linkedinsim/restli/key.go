@@ -81,26 +81,48 @@ func validField(name string) bool {
 // and ':' are left as they are, so URNs read like LinkedIn's examples. Use
 // it as the map key for entities and as the key in batch responses.
 func (k Key) String() string {
+	var buf [8]string // compound keys have three or four fields
+	names := buf[:0]
+	n := 0
+	for name, v := range k {
+		names = append(names, name)
+		n += len(name) + len(v) + 2
+	}
+	slices.Sort(names)
 	var b strings.Builder
-	for i, name := range slices.Sorted(maps.Keys(k)) {
+	b.Grow(n)
+	for i, name := range names {
 		if i > 0 {
 			b.WriteByte('&')
 		}
 		b.WriteString(name)
 		b.WriteByte('=')
-		b.WriteString(escapeValue(k[name]))
+		writeEscaped(&b, k[name])
 	}
 	return b.String()
 }
 
+// unreserved marks the bytes escapeValue leaves as they are.
+var unreserved = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-._~:", byte(c)) >= 0
+	}
+	return t
+}()
+
 // escapeValue percent-encodes every byte outside [A-Za-z0-9-._~:].
 func escapeValue(v string) string {
-	const hex = "0123456789ABCDEF"
 	var b strings.Builder
+	writeEscaped(&b, v)
+	return b.String()
+}
+
+// writeEscaped writes v to b as escapeValue encodes it.
+func writeEscaped(b *strings.Builder, v string) {
+	const hex = "0123456789ABCDEF"
 	for i := 0; i < len(v); i++ {
 		c := v[i]
-		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
-			strings.IndexByte("-._~:", c) >= 0 {
+		if unreserved[c] {
 			b.WriteByte(c)
 			continue
 		}
@@ -108,7 +130,6 @@ func escapeValue(v string) string {
 		b.WriteByte(hex[c>>4])
 		b.WriteByte(hex[c&15])
 	}
-	return b.String()
 }
 
 // Equal reports whether k and o hold the same fields with the same values,

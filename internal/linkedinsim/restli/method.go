@@ -72,7 +72,7 @@ func ResolveMethod(r *http.Request, batch bool) (string, error) {
 	single, multi := "", ""
 	switch r.Method {
 	case http.MethodGet:
-		if r.URL.Query().Has("q") {
+		if Query(r).Has("q") {
 			return MethodFinder, nil
 		}
 		single, multi = MethodGet, MethodBatchGet
