@@ -81,7 +81,7 @@ func (s *Service) SyncApplications(ctx context.Context, app *App, ws []EntityWri
 			jobAt = append(jobAt, i)
 		}
 	}
-	jobs, err := s.store.FindJobs(ctx, jobKeys)
+	jobs, err := s.findJobsOnce(ctx, jobKeys)
 	if err != nil {
 		return nil, err
 	}
@@ -106,6 +106,28 @@ func (s *Service) SyncApplications(ctx context.Context, app *App, ws []EntityWri
 		}
 	}
 	return errs, nil
+}
+
+// findJobsOnce is FindJobs reading each job once: a batch of applications
+// mostly names a handful of jobs, each many times.
+func (s *Service) findJobsOnce(ctx context.Context, keys []RecordKey) ([]*Job, error) {
+	at := make(map[RecordKey]int, len(keys))
+	var distinct []RecordKey
+	for _, k := range keys {
+		if _, ok := at[k]; !ok {
+			at[k] = len(distinct)
+			distinct = append(distinct, k)
+		}
+	}
+	found, err := s.store.FindJobs(ctx, distinct)
+	if err != nil {
+		return nil, err
+	}
+	jobs := make([]*Job, len(keys))
+	for i, k := range keys {
+		jobs[i] = found[at[k]]
+	}
+	return jobs, nil
 }
 
 // Applications reads applications, aligned with keys (nil when not synced).

@@ -98,7 +98,8 @@ func (s *Store) run(ctx context.Context, db *sql.DB, opts *sql.TxOptions, fn fun
 	}
 	defer s.db.PreparePending(ctx, db) // after the rollback below frees the connection
 	defer sqlTx.Rollback()             //nolint:errcheck // the commit error is what matters
-	t := &tx{ctx: ctx, sql: sqlTx, q: dbq.New(s.db.Cached(db, sqlTx)), now: sqldb.UTC(s.now()), search: s.search}
+	t := &tx{ctx: ctx, sql: sqlTx, q: dbq.New(s.db.Cached(db, sqlTx)), now: sqldb.UTC(s.now()), search: s.search,
+		engine: s.db.Engine}
 	if err := fn(t); err != nil {
 		return err
 	}
@@ -136,6 +137,7 @@ type tx struct {
 	q      *dbq.Queries
 	now    time.Time
 	search searcher
+	engine sqldb.Engine
 	// queued is set once the transaction writes an outbox row, so a commit
 	// can wake the drainer (Store.OnOutbox).
 	queued bool

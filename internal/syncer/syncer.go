@@ -330,6 +330,9 @@ func (s *Syncer) startHistorical(ctx context.Context, once bool) error {
 				return err
 			}
 		}
+		if err := tx.AnalyzeSyncTables(); err != nil {
+			return err
+		}
 		counts, err := tx.CountSyncable()
 		if err != nil {
 			return err
