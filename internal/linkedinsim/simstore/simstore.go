@@ -45,9 +45,25 @@ func (s *Store) read() *simdb.Queries { return simdb.New(s.db.CachedDB(s.db.Read
 // and under READ COMMITTED two of them could interleave and lose one's
 // change. SQLite's one writer connection already serialises them.
 func (s *Store) update(ctx context.Context, fn func(q *simdb.Queries, tx *sql.Tx) error) error {
+	return s.write(ctx, sql.LevelSerializable, fn)
+}
+
+// upsert is update for writes that only upsert records the ATS sends, each
+// with one statement whose effect does not depend on what else is stored
+// (ON CONFLICT … DO UPDATE, a foreign key for the parent): on PostgreSQL
+// they run READ COMMITTED, where concurrent calls neither see nor cause
+// serialization failures, and an INSERT … ON CONFLICT is atomic all the
+// same.
+func (s *Store) upsert(ctx context.Context, fn func(q *simdb.Queries, tx *sql.Tx) error) error {
+	return s.write(ctx, sql.LevelReadCommitted, fn)
+}
+
+// write runs fn in a write transaction at level on PostgreSQL, running it
+// again when it loses a race.
+func (s *Store) write(ctx context.Context, level sql.IsolationLevel, fn func(q *simdb.Queries, tx *sql.Tx) error) error {
 	var opts *sql.TxOptions
 	if s.db.Engine == sqldb.Postgres {
-		opts = &sql.TxOptions{Isolation: sql.LevelSerializable}
+		opts = &sql.TxOptions{Isolation: level}
 	}
 	var err error
 	for attempt := 0; attempt < maxAttempts; attempt++ {
