@@ -98,12 +98,12 @@ func runGroup(ctx context.Context, s *Store, group []*groupWrite) {
 		for _, w := range group {
 			all = append(all, w.recs...)
 		}
-		err := s.upsert(ctx, func(q *simdb.Queries, tx *sql.Tx) error { return s.putSubRecords(ctx, q, tx, all) })
+		err := s.upsert(ctx, len(all), func(q *simdb.Queries, tx *sql.Tx) error { return s.putSubRecords(ctx, q, tx, all) })
 		if err == nil {
 			return
 		}
 	}
 	for _, w := range group {
-		w.err = s.upsert(ctx, func(q *simdb.Queries, tx *sql.Tx) error { return s.putSubRecords(ctx, q, tx, w.recs) })
+		w.err = s.upsert(ctx, len(w.recs), func(q *simdb.Queries, tx *sql.Tx) error { return s.putSubRecords(ctx, q, tx, w.recs) })
 	}
 }

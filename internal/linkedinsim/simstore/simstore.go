@@ -22,6 +22,7 @@ type Store struct {
 	now       sqldb.NowFunc
 	memberFTS *sqldb.TableProbe // SQLite's member name index (match.go)
 	subWrites *groupCommit      // PutSubRecords' shared transactions (group.go)
+	stats     *statistics       // rows upserted since the last ANALYZE (analyze.go)
 }
 
 // New returns a Store over db, migrated with MigrationsFor or Migrate. now stamps rows
@@ -30,7 +31,8 @@ func New(db *sqldb.DB, now sqldb.NowFunc) *Store {
 	if now == nil {
 		now = sqldb.UTCNow
 	}
-	return &Store{db: db, now: now, memberFTS: sqldb.NewTableProbe("member_fts"), subWrites: &groupCommit{}}
+	return &Store{db: db, now: now, memberFTS: sqldb.NewTableProbe("member_fts"), subWrites: &groupCommit{},
+		stats: newStatistics(db)}
 }
 
 // read runs fn with queries on the read handle, outside a transaction:
@@ -53,9 +55,13 @@ func (s *Store) update(ctx context.Context, fn func(q *simdb.Queries, tx *sql.Tx
 // (ON CONFLICT … DO UPDATE, a foreign key for the parent): on PostgreSQL
 // they run READ COMMITTED, where concurrent calls neither see nor cause
 // serialization failures, and an INSERT … ON CONFLICT is atomic all the
-// same.
-func (s *Store) upsert(ctx context.Context, fn func(q *simdb.Queries, tx *sql.Tx) error) error {
-	return s.write(ctx, sql.LevelReadCommitted, fn)
+// same. rows is how many records fn upserts (analyze.go).
+func (s *Store) upsert(ctx context.Context, rows int, fn func(q *simdb.Queries, tx *sql.Tx) error) error {
+	if err := s.write(ctx, sql.LevelReadCommitted, fn); err != nil {
+		return err
+	}
+	s.wrote(rows)
+	return nil
 }
 
 // write runs fn in a write transaction at level on PostgreSQL, running it

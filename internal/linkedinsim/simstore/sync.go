@@ -118,7 +118,7 @@ func (s *Store) JobsVisibleTo(ctx context.Context, seatID int64) ([]*linkedinsim
 // PutCandidates upserts candidates in one transaction, one multi-row
 // statement on PostgreSQL (sync_sub.go).
 func (s *Store) PutCandidates(ctx context.Context, cs []*linkedinsim.Candidate) error {
-	return s.upsert(ctx, func(q *simdb.Queries, tx *sql.Tx) error {
+	return s.upsert(ctx, len(cs), func(q *simdb.Queries, tx *sql.Tx) error {
 		if s.db.Engine == sqldb.Postgres {
 			return wrap(upsertRows(ctx, tx, candidateUpsert, candidateRows(cs)), "upsert candidates")
 		}
@@ -200,7 +200,7 @@ func (s *Store) PersonExists(ctx context.Context, urn string) (bool, error) {
 // PutApplications upserts applications in one transaction, one multi-row
 // statement on PostgreSQL (sync_sub.go).
 func (s *Store) PutApplications(ctx context.Context, as []*linkedinsim.Application) error {
-	return s.upsert(ctx, func(q *simdb.Queries, tx *sql.Tx) error {
+	return s.upsert(ctx, len(as), func(q *simdb.Queries, tx *sql.Tx) error {
 		if s.db.Engine == sqldb.Postgres {
 			return wrap(upsertRows(ctx, tx, applicationUpsert, applicationRows(as)), "upsert applications")
 		}
