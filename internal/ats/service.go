@@ -151,10 +151,6 @@ func (s *Service) viewCandidateTx(ctx context.Context, ref string, fn func(Tx, *
 // make every concurrent creation on PostgreSQL (SERIALIZABLE) collide on
 // the counter row and retry until one gives up; the price is a gap in the
 // numbers when the creation then fails, as with a database sequence.
-func (s *Service) nextNumber(ctx context.Context, counter string) (n int64, err error) {
-	err = s.store.Update(ctx, func(tx Tx) error {
-		n, err = tx.NextNumber(counter)
-		return err
-	})
-	return n, err
+func (s *Service) nextNumber(ctx context.Context, counter string) (int64, error) {
+	return s.store.NextNumber(ctx, counter)
 }

@@ -14,6 +14,10 @@ import (
 type Store interface {
 	View(ctx context.Context, fn func(Tx) error) error
 	Update(ctx context.Context, fn func(Tx) error) error
+	// NextNumber draws the next value of a named counter in a transaction
+	// of its own, committed before it returns; concurrent draws wait for
+	// each other rather than fail (see Tx.NextNumber for the values).
+	NextNumber(ctx context.Context, counter string) (int64, error)
 }
 
 // Tx is one transaction. Lookups return an ENOTFOUND *Error for unknown ids,

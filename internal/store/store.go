@@ -85,6 +85,25 @@ func (s *Store) Update(ctx context.Context, fn func(ats.Tx) error) error {
 	return err
 }
 
+// NextNumber draws the next value of a counter in a transaction of its own.
+// On PostgreSQL it runs READ COMMITTED: the draw is one upsert statement,
+// atomic at any level, and concurrent draws then queue on the counter
+// row's lock instead of failing each other as SERIALIZABLE transactions
+// updating one row do (four concurrent seeders used to exhaust their
+// retries on it).
+func (s *Store) NextNumber(ctx context.Context, counter string) (int64, error) {
+	var opts *sql.TxOptions
+	if s.db.Engine == sqldb.Postgres {
+		opts = &sql.TxOptions{Isolation: sql.LevelReadCommitted}
+	}
+	var n int64
+	err := s.run(ctx, s.db.Write, opts, func(tx ats.Tx) (err error) {
+		n, err = tx.NextNumber(counter)
+		return err
+	})
+	return n, err
+}
+
 // maxAttempts bounds how often a write transaction that lost a race is run
 // again before its error is returned.
 const maxAttempts = 10

@@ -1,6 +1,9 @@
 package storetest
 
 import (
+	"context"
+	"slices"
+	"sync"
 	"testing"
 
 	"attractor/internal/ats"
@@ -20,6 +23,7 @@ func testJob(t *testing.T, open OpenFunc) {
 		})
 		diff(t, "numbers", got, []int64{1001, 1002, 1001, 1003})
 	})
+	t.Run("NextNumberConcurrently", testNextNumberConcurrently(open))
 	t.Run("CreateFindRoundTrip", testJobRoundTrip(open))
 	t.Run("ErrNotFound", func(t *testing.T) {
 		e := setup(t, open)
@@ -235,5 +239,38 @@ func testReplaceJobPhases(open OpenFunc) func(*testing.T) {
 			diff(t, "phases", got, next)
 			return nil
 		})
+	}
+}
+
+// testNextNumberConcurrently draws numbers from one counter in eight
+// goroutines at once, each draw in its own transaction as the service
+// draws them: every draw succeeds (none gives up after losing races on
+// the counter row) and the numbers are 1001 onwards without a repeat.
+func testNextNumberConcurrently(open OpenFunc) func(*testing.T) {
+	return func(t *testing.T) {
+		e := setup(t, open)
+		const workers, draws = 8, 25
+		got := make([][]int64, workers)
+		var wg sync.WaitGroup
+		for w := range workers {
+			wg.Go(func() {
+				for range draws {
+					n, err := e.NextNumber(context.Background(), "candidate")
+					if err != nil {
+						t.Errorf("worker %d: %v", w, err)
+						return
+					}
+					got[w] = append(got[w], n)
+				}
+			})
+		}
+		wg.Wait()
+		all := slices.Concat(got...)
+		slices.Sort(all)
+		want := make([]int64, workers*draws)
+		for i := range want {
+			want[i] = 1001 + int64(i)
+		}
+		diff(t, "numbers drawn", all, want)
 	}
 }
