@@ -90,7 +90,8 @@ func runServe(ctx context.Context, e env, args []string) (err error) {
 func handler(a *app, cfg config.Config, sessions *scs.SessionManager, sy *syncer.Syncer, logger *slog.Logger) (http.Handler, error) {
 	apiSrv := api.NewServer(a.svc, sessions, a.store, sy, logger)
 	webSrv, err := web.NewServer(a.svc, sessions, sy, logger, web.Options{
-		LinkedInPlatformURL: cfg.LinkedIn.PlatformURL, LinkedInAuthURL: cfg.LinkedIn.AuthURL})
+		LinkedInPlatformURL: cfg.LinkedIn.PlatformURL, LinkedInAuthURL: cfg.LinkedIn.AuthURL,
+		TrustedProxies: cfg.TrustedProxies})
 	if err != nil {
 		return nil, err
 	}

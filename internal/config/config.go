@@ -10,6 +10,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -40,7 +41,11 @@ type Config struct {
 	AdminPassword string // ATTRACTOR_ADMIN_PASSWORD
 	LogLevel      slog.Level
 	LogFormat     string // text or json
-	LinkedIn      LinkedIn
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
+	// believed when they forward a request (ATTRACTOR_TRUSTED_PROXIES,
+	// --trusted-proxies: comma-separated addresses or CIDR prefixes).
+	TrustedProxies []netip.Prefix
+	LinkedIn       LinkedIn
 }
 
 // LinkedIn is where LinkedIn (or linkedinsim) is and the partner app
@@ -86,6 +91,7 @@ var Options = []Option{
 	{"public-url", "ATTRACTOR_PUBLIC_URL", "http://<addr>", "this instance's origin as browsers reach it"},
 	{"log-level", "ATTRACTOR_LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"log-format", "ATTRACTOR_LOG_FORMAT", "text", "text or json"},
+	{"trusted-proxies", "ATTRACTOR_TRUSTED_PROXIES", "", "reverse proxies (addresses or CIDR prefixes, comma-separated) whose X-Forwarded-For names the client"},
 	{"linkedin-api-url", "ATTRACTOR_LINKEDIN_API_URL", DefaultLinkedInURL, "LinkedIn API host (https://api.linkedin.com); default: a local linkedinsim"},
 	{"linkedin-auth-url", "ATTRACTOR_LINKEDIN_AUTH_URL", "the API URL", "LinkedIn OAuth host (https://www.linkedin.com)"},
 	{"linkedin-platform-url", "ATTRACTOR_LINKEDIN_PLATFORM_URL", "the API URL", "LinkedIn widget host (https://platform.linkedin.com)"},
@@ -110,12 +116,13 @@ func Load(getenv func(string) string, args []string, stderr io.Writer) (Config, 
 		return def
 	}
 	var c Config
-	var level string
+	var level, proxies string
 	fs.StringVar(&c.Addr, "addr", val("ATTRACTOR_ADDR", DefaultAddr), "address to listen on")
 	fs.StringVar(&c.DatabaseURL, "database", val("ATTRACTOR_DATABASE_URL", DefaultDatabaseURL), "database URL")
 	fs.StringVar(&c.PublicURL, "public-url", getenv("ATTRACTOR_PUBLIC_URL"), "public origin")
 	fs.StringVar(&level, "log-level", val("ATTRACTOR_LOG_LEVEL", "info"), "log level")
 	fs.StringVar(&c.LogFormat, "log-format", val("ATTRACTOR_LOG_FORMAT", "text"), "log format")
+	fs.StringVar(&proxies, "trusted-proxies", getenv("ATTRACTOR_TRUSTED_PROXIES"), "trusted reverse proxies")
 	li := &c.LinkedIn
 	fs.StringVar(&li.APIURL, "linkedin-api-url", val("ATTRACTOR_LINKEDIN_API_URL", DefaultLinkedInURL), "LinkedIn API host")
 	fs.StringVar(&li.AuthURL, "linkedin-auth-url", getenv("ATTRACTOR_LINKEDIN_AUTH_URL"), "LinkedIn OAuth host (default: the API URL)")
@@ -130,7 +137,9 @@ func Load(getenv func(string) string, args []string, stderr io.Writer) (Config, 
 		return c, nil, err
 	}
 	c.AdminEmail, c.AdminPassword = getenv("ATTRACTOR_ADMIN_EMAIL"), getenv("ATTRACTOR_ADMIN_PASSWORD")
-	return c, fs.Args(), errors.Join(c.finish(level), li.parse(rpm, cpd, poll))
+	var perr error
+	c.TrustedProxies, perr = parseProxies(proxies)
+	return c, fs.Args(), errors.Join(c.finish(level), perr, li.parse(rpm, cpd, poll))
 }
 
 // finish validates the settings and fills derived defaults.
@@ -210,4 +219,26 @@ func (c Config) Logger(w io.Writer) *slog.Logger {
 		return slog.New(slog.NewJSONHandler(w, opts))
 	}
 	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// parseProxies reads a comma-separated list of addresses (one host each)
+// and CIDR prefixes; an empty list trusts no proxy.
+func parseProxies(list string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for item := range strings.SplitSeq(list, ",") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(item)
+		if err != nil {
+			a, aerr := netip.ParseAddr(item)
+			if aerr != nil {
+				return nil, fmt.Errorf("trusted-proxies: %q is neither an IP address nor a CIDR prefix", item)
+			}
+			p = netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen())
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
 }

@@ -2,11 +2,14 @@ package config_test
 
 import (
 	"io"
+	"net/netip"
 	"strings"
 	"testing"
 	"time"
 
 	"attractor/internal/config"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 func env(m map[string]string) func(string) string {
@@ -53,6 +56,11 @@ func TestLoad(t *testing.T) {
 		{name: "bad addr", args: []string{"--addr", "nowhere"}, wantErr: "addr"},
 		{name: "half admin", env: map[string]string{"ATTRACTOR_ADMIN_EMAIL": "a@b.c"}, wantErr: "go together"},
 		{name: "bad level", args: []string{"--log-level", "loud"}, wantErr: "log-level"},
+		{name: "trusted proxies", env: map[string]string{"ATTRACTOR_TRUSTED_PROXIES": " 10.0.0.0/8, 127.0.0.1,::1 , 192.168.1.7/24"},
+			want: config.Config{Addr: "127.0.0.1:8080", DatabaseURL: "sqlite:./data/attractor.db", PublicURL: "http://127.0.0.1:8080",
+				TrustedProxies: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8"), netip.MustParsePrefix("127.0.0.1/32"),
+					netip.MustParsePrefix("::1/128"), netip.MustParsePrefix("192.168.1.0/24")}, LinkedIn: sim}},
+		{name: "bad trusted proxy", args: []string{"--trusted-proxies", "10.0.0.1,proxy.example"}, wantErr: `"proxy.example" is neither`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -67,8 +75,8 @@ func TestLoad(t *testing.T) {
 				t.Fatal(err)
 			}
 			got.LogLevel, got.LogFormat = 0, ""
-			if got != tt.want {
-				t.Errorf("Load = %+v, want %+v", got, tt.want)
+			if d := cmp.Diff(tt.want, got, cmp.Comparer(func(a, b netip.Prefix) bool { return a == b })); d != "" {
+				t.Errorf("Load (-want +got):\n%s", d)
 			}
 		})
 	}

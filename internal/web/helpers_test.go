@@ -89,8 +89,8 @@ func newEnvWith(t testing.TB, cfg envConfig) *env {
 		l := cfg.startLinkedIn(db, st, ts.URL)
 		cfg.linkedin, apiLinkedIn = l, l
 	}
-	if cfg.options == (web.Options{}) {
-		cfg.options = web.Options{LinkedInPlatformURL: "http://127.0.0.1:8090", LinkedInAuthURL: "http://127.0.0.1:8090"}
+	if cfg.options.LinkedInPlatformURL == "" {
+		cfg.options.LinkedInPlatformURL, cfg.options.LinkedInAuthURL = "http://127.0.0.1:8090", "http://127.0.0.1:8090"
 	}
 	logger := slog.New(slog.DiscardHandler)
 	sessions := session.NewManager(st.Sessions(), false)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"net/url"
 
 	"attractor/internal/ats"
@@ -38,6 +39,9 @@ type Options struct {
 	// LinkedInAuthURL is the origin of LinkedIn's sign-in, where the
 	// Connections tab's form sends the browser; form-action allows it.
 	LinkedInAuthURL string
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
+	// the client, for the per-address sign-in limit; none by default.
+	TrustedProxies []netip.Prefix
 }
 
 // Server holds the web UI's dependencies. Like the API server it owns no

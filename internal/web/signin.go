@@ -1,8 +1,9 @@
 package web
 
 import (
-	"net"
 	"net/http"
+	"net/netip"
+	"strings"
 	"sync"
 	"time"
 
@@ -41,7 +42,7 @@ func (s *Server) handleSignin(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v := signinView{Base: s.base(r, "Sign in", ""), Form: f, Next: localPath(f.Get("next"))}
-	if !s.signins.allow(clientIP(r)) {
+	if !s.signins.allow(clientAddr(r, s.opts.TrustedProxies)) {
 		err = ats.Errorf(ats.ETOOMANY, "Too many sign-in attempts from your network. Wait a minute and try again.")
 	} else {
 		var u *ats.User
@@ -70,14 +71,44 @@ func (s *Server) handleSignout(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// clientIP is the address the request came from. Attractor does not trust
-// forwarding headers; behind a proxy every client shares its address.
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
+// clientAddr is the address the request came from. A request forwarded
+// by a trusted proxy names its client in X-Forwarded-For, each proxy
+// appending the address it received from: the rightmost entry that is
+// not itself a trusted proxy is the client, and what lies left of it was
+// written by the client and is ignored, so a forged header cannot pick
+// another client's sign-in budget. From anyone else the header is
+// ignored; behind an untrusted proxy every client shares its address.
+func clientAddr(r *http.Request, trusted []netip.Prefix) string {
+	peer, err := netip.ParseAddrPort(r.RemoteAddr)
 	if err != nil {
 		return r.RemoteAddr
 	}
-	return host
+	addr := peer.Addr().Unmap()
+	if !isTrusted(addr, trusted) {
+		return addr.String()
+	}
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		hop, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+		if err != nil {
+			break // not written by a proxy we trust: the last good hop stands
+		}
+		addr = hop.Unmap()
+		if !isTrusted(addr, trusted) {
+			break
+		}
+	}
+	return addr.String()
+}
+
+// isTrusted reports whether addr is one of the trusted proxies.
+func isTrusted(addr netip.Addr, trusted []netip.Prefix) bool {
+	for _, p := range trusted {
+		if p.Contains(addr) {
+			return true
+		}
+	}
+	return false
 }
 
 // signinLimiter allows each client address a burst of sign-in attempts,
