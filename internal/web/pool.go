@@ -22,7 +22,11 @@ type poolIndexView struct {
 
 // handlePoolIndex lists talent pools.
 func (s *Server) handlePoolIndex(w http.ResponseWriter, r *http.Request) error {
-	v, err := s.poolIndexPage(r, Form{Values: url.Values{}})
+	f := searchedPoolForm(r)
+	if f.Values == nil {
+		f.Values = url.Values{}
+	}
+	v, err := s.poolIndexPage(r, f)
 	if err != nil {
 		return err
 	}
@@ -107,7 +111,7 @@ func (v *poolView) ContributorNames() []string {
 
 // handlePoolShow shows a pool and its members.
 func (s *Server) handlePoolShow(w http.ResponseWriter, r *http.Request) error {
-	v, err := s.poolPage(r, Form{})
+	v, err := s.poolPage(r, searchedPoolForm(r))
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -71,4 +72,16 @@ func userSearchQuery(r *http.Request) string {
 		q = strings.ToValidUTF8(q[:candQueryMax], "")
 	}
 	return q
+}
+
+// searchedPoolForm is the pool form as its Search button sent it (by GET,
+// with ?search=1): what was typed and ticked, shown again around the
+// search's matches. Any other GET gives a Form without values.
+func searchedPoolForm(r *http.Request) Form {
+	q := r.URL.Query()
+	if q.Get("search") == "" {
+		return Form{}
+	}
+	return Form{Values: url.Values{"name": {q.Get("name")}, "description": {q.Get("description")},
+		"contributor_ids": q["contributor_ids"]}}
 }

@@ -66,6 +66,49 @@ func TestPoolContributorPicker(t *testing.T) {
 			t.Errorf("%d checkboxes, note %q, search field %d", boxes, d.text("#user-count"), d.count("#f-uq"))
 		}
 	})
+	t.Run("SearchKeepsWhatWasTypedAndTicked", func(t *testing.T) {
+		d := c.page(t, path+"?uq=manager+07")
+		btn := "#pool-edit-form button[name=search]"
+		if d.attr(btn, "formmethod") != "get" || d.attr(btn, "formaction") != path || d.attr(btn, "value") != "1" {
+			t.Fatalf("Search button: formmethod %q formaction %q value %q, want it to send the pool form by GET to %s",
+				d.attr(btn, "formmethod"), d.attr(btn, "formaction"), d.attr(btn, "value"), path)
+		}
+		// What the browser sends when the user renames the pool, ticks
+		// Bulk Manager 07 and unticks the hiring manager, then searches
+		// for someone else.
+		f := poolFormAsRendered(d)
+		var bulk7 string
+		for _, n := range d.all("#pool-edit-form .pool-contributors label") {
+			if strings.Contains(textOf(n), "Bulk Manager 07") {
+				bulk7 = attrOf(n.FirstChild, "value")
+			}
+		}
+		f.Set("name", "Renamed <b>pool</b>")
+		f.Set("description", "typed before searching")
+		f["contributor_ids"] = slices.DeleteFunc(append(f["contributor_ids"], bulk7), func(id string) bool { return id == w.hm.ID })
+		f.Set("uq", "manager 12")
+		f.Set("search", "1")
+		d = c.page(t, path+"?"+f.Encode())
+		if got := d.attr("#pool-edit-form #f-name", "value"); got != "Renamed <b>pool</b>" {
+			t.Errorf("name after search = %q", got)
+		}
+		if got := d.text("#pool-edit-form #f-description"); got != "typed before searching" {
+			t.Errorf("description after search = %q", got)
+		}
+		ticked := poolFormAsRendered(d)["contributor_ids"]
+		if !slices.Contains(ticked, bulk7) || !slices.Contains(ticked, late.ID) || slices.Contains(ticked, w.hm.ID) {
+			t.Errorf("ticked after search = %q, want Bulk Manager 07 and %s, not the unticked hiring manager", ticked, late.Name)
+		}
+		if names := d.texts("#pool-edit-form .pool-contributors label bdi"); !slices.Contains(names, "Bulk Manager 12") {
+			t.Errorf("search matches %q lack Bulk Manager 12", names)
+		}
+		d = c.page(t, "/pools?"+url.Values{"search": {"1"}, "name": {"Draft pool"}, "uq": {"manager 03"},
+			"contributor_ids": {bulk7}}.Encode())
+		if d.attr("#pool-create-form #f-name", "value") != "Draft pool" || d.count("#pool-create-form input[name=contributor_ids][checked]") != 1 {
+			t.Errorf("new-pool form after search: name %q, %d ticked", d.attr("#pool-create-form #f-name", "value"),
+				d.count("#pool-create-form input[name=contributor_ids][checked]"))
+		}
+	})
 	t.Run("SearchFindsByNameOrEmail", func(t *testing.T) {
 		d := c.page(t, path+"?uq=manager+07")
 		names := d.texts("#pool-edit-form .pool-contributors label bdi")
