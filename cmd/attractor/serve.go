@@ -88,10 +88,10 @@ func runServe(ctx context.Context, e env, args []string) (err error) {
 // else on one mux, behind the API's middleware (recovery, request log,
 // session, body limit), which both need.
 func handler(a *app, cfg config.Config, sessions *scs.SessionManager, sy *syncer.Syncer, logger *slog.Logger) (http.Handler, error) {
-	apiSrv := api.NewServer(a.svc, sessions, a.store, sy, logger)
+	signins := session.NewSigninLimiter(cfg.TrustedProxies) // one budget for pages and API
+	apiSrv := api.NewServer(a.svc, sessions, a.store, sy, signins, logger)
 	webSrv, err := web.NewServer(a.svc, sessions, sy, logger, web.Options{
-		LinkedInPlatformURL: cfg.LinkedIn.PlatformURL, LinkedInAuthURL: cfg.LinkedIn.AuthURL,
-		TrustedProxies: cfg.TrustedProxies})
+		LinkedInPlatformURL: cfg.LinkedIn.PlatformURL, LinkedInAuthURL: cfg.LinkedIn.AuthURL, Signins: signins})
 	if err != nil {
 		return nil, err
 	}

@@ -89,7 +89,7 @@ func setupWith(t *testing.T, linkedinURL string, public func(serverURL string) s
 	if err := sy.Start(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	srv := api.NewServer(svc, session.NewManager(st.Sessions(), false), st, sy, logger)
+	srv := api.NewServer(svc, session.NewManager(st.Sessions(), false), st, sy, nil, logger)
 	mu.Lock()
 	h = srv.Handler()
 	mu.Unlock()

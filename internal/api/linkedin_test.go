@@ -303,7 +303,7 @@ func TestLinkedInUnavailable(t *testing.T) {
 func TestLinkedInAbsent(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
-	srv := api.NewServer(b.svc, session.NewManager(b.store.Sessions(), false), b.store, nil, slog.New(slog.DiscardHandler))
+	srv := api.NewServer(b.svc, session.NewManager(b.store.Sessions(), false), b.store, nil, nil, slog.New(slog.DiscardHandler))
 	ts := httptest.NewServer(srv.Handler())
 	defer ts.Close()
 	c := b.bearer(t, mustToken(t, b.svc, mustCreateUser(t, b.svc, "admin@example.com", ats.RoleAdmin)))

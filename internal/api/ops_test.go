@@ -53,7 +53,7 @@ func TestHealthzUnavailable(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			b := setup(t)
-			srv := api.NewServer(b.svc, session.NewManager(b.store.Sessions(), false), tt.health, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
+			srv := api.NewServer(b.svc, session.NewManager(b.store.Sessions(), false), tt.health, nil, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
 			ts := httptest.NewServer(srv.Handler())
 			defer ts.Close()
 			c := b.anon(t)

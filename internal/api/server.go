@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"attractor/internal/ats"
+	"attractor/internal/session"
 
 	"github.com/alexedwards/scs/v2"
 )
@@ -24,6 +25,7 @@ type Server struct {
 	sessions *scs.SessionManager
 	health   HealthChecker
 	linkedin LinkedIn // nil: the LinkedIn routes answer 404
+	signins  *session.SigninLimiter
 	logger   *slog.Logger
 	csrf     *http.CrossOriginProtection
 	metrics  *metrics
@@ -33,9 +35,14 @@ type Server struct {
 // NewServer returns an API server. The session manager is created by the
 // caller (see session.NewManager) because the web UI shares it. linkedin is
 // the LinkedIn integration (a *syncer.Syncer); nil leaves it out, and its
-// routes answer 404.
-func NewServer(svc *ats.Service, sessions *scs.SessionManager, health HealthChecker, linkedin LinkedIn, logger *slog.Logger) *Server {
-	s := &Server{svc: svc, sessions: sessions, health: health, linkedin: linkedin, logger: logger,
+// routes answer 404. signins limits sign-in attempts per client address;
+// pass the web UI's, so the two share one budget (nil: the API's own).
+func NewServer(svc *ats.Service, sessions *scs.SessionManager, health HealthChecker, linkedin LinkedIn,
+	signins *session.SigninLimiter, logger *slog.Logger) *Server {
+	if signins == nil {
+		signins = session.NewSigninLimiter(nil)
+	}
+	s := &Server{svc: svc, sessions: sessions, health: health, linkedin: linkedin, signins: signins, logger: logger,
 		csrf: http.NewCrossOriginProtection(), metrics: newMetrics()}
 	s.openapi = buildOpenAPI(s.routes())
 	return s

@@ -21,6 +21,9 @@ func (s *Server) handleSessionCreate(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
+	if !s.signins.Allow(r) {
+		return ats.Errorf(ats.ETOOMANY, "Too many sign-in attempts from your network. Wait a minute and try again.")
+	}
 	u, err := s.svc.Authenticate(r.Context(), in.Email, in.Password)
 	if err != nil {
 		return err

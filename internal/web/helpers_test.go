@@ -94,7 +94,10 @@ func newEnvWith(t testing.TB, cfg envConfig) *env {
 	}
 	logger := slog.New(slog.DiscardHandler)
 	sessions := session.NewManager(st.Sessions(), false)
-	apiSrv := api.NewServer(svc, sessions, st, apiLinkedIn, logger)
+	if cfg.options.Signins == nil {
+		cfg.options.Signins = session.NewSigninLimiter(nil)
+	}
+	apiSrv := api.NewServer(svc, sessions, st, apiLinkedIn, cfg.options.Signins, logger)
 	webSrv, err := web.NewServer(svc, sessions, cfg.linkedin, logger, cfg.options)
 	if err != nil {
 		t.Fatalf("web.NewServer: %v", err)

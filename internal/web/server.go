@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"net/netip"
 	"net/url"
 
 	"attractor/internal/ats"
+	"attractor/internal/session"
 	"attractor/internal/syncer"
 
 	"github.com/alexedwards/scs/v2"
@@ -39,9 +39,10 @@ type Options struct {
 	// LinkedInAuthURL is the origin of LinkedIn's sign-in, where the
 	// Connections tab's form sends the browser; form-action allows it.
 	LinkedInAuthURL string
-	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
-	// the client, for the per-address sign-in limit; none by default.
-	TrustedProxies []netip.Prefix
+	// Signins limits sign-in attempts per client address; pass the one the
+	// JSON API uses, so both draw on one budget. Nil: a limiter of the
+	// pages' own that trusts no proxy.
+	Signins *session.SigninLimiter
 }
 
 // Server holds the web UI's dependencies. Like the API server it owns no
@@ -53,7 +54,7 @@ type Server struct {
 	logger   *slog.Logger
 	opts     Options
 	csrf     *http.CrossOriginProtection
-	signins  *signinLimiter
+	signins  *session.SigninLimiter
 	assets   *assets
 	pages    *pages
 	csp      string
@@ -63,7 +64,10 @@ type Server struct {
 // means the binary was built with a broken template.
 func NewServer(svc *ats.Service, sessions *scs.SessionManager, linkedin LinkedIn, logger *slog.Logger, opts Options) (*Server, error) {
 	s := &Server{svc: svc, sessions: sessions, linkedin: linkedin, logger: logger, opts: opts,
-		csrf: http.NewCrossOriginProtection(), signins: newSigninLimiter()}
+		csrf: http.NewCrossOriginProtection(), signins: opts.Signins}
+	if s.signins == nil {
+		s.signins = session.NewSigninLimiter(nil)
+	}
 	var err error
 	if s.assets, err = loadAssets(); err != nil {
 		return nil, err

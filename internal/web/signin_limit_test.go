@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"fmt"
+	"io"
 	"net/http"
 	"net/netip"
 	"net/url"
@@ -9,6 +10,7 @@ import (
 	"testing"
 
 	"attractor/internal/ats"
+	"attractor/internal/session"
 	"attractor/internal/web"
 )
 
@@ -54,7 +56,8 @@ func TestSigninLimitBehindProxy(t *testing.T) {
 	bad := url.Values{"email": {"someone@example.com"}, "password": {"wrong-password"}}
 
 	t.Run("TrustedProxy", func(t *testing.T) {
-		e := newEnvWith(t, envConfig{options: web.Options{TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}}})
+		trusted := []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}
+		e := newEnvWith(t, envConfig{options: web.Options{Signins: session.NewSigninLimiter(trusted)}})
 		u := e.mustUser(t, ats.RoleRecruiter, "Rita Recruiter")
 		exhaust(t, e, client)
 		if resp := postFrom(t, e.anonymous(t), "/signin", bad, client); resp.StatusCode != http.StatusTooManyRequests {
@@ -80,4 +83,45 @@ func TestSigninLimitBehindProxy(t *testing.T) {
 			t.Errorf("sign-in claiming %s = %d, want 429: the header is not trusted, both share the proxy's budget", other, resp.StatusCode)
 		}
 	})
+}
+
+// TestSigninLimitSharedWithAPI checks that the pages and the JSON API
+// draw on one per-address budget: the API's sign-in is no way around the
+// pages' limit, nor the other way round.
+func TestSigninLimitSharedWithAPI(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	u := e.mustUser(t, ats.RoleRecruiter, "Rita Recruiter")
+	apiSignin := func(email, password string) (*http.Response, string) {
+		t.Helper()
+		body := fmt.Sprintf(`{"email":%q,"password":%q}`, email, password)
+		req, err := http.NewRequest(http.MethodPost, e.url+"/api/v1/session", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := e.anonymous(t).http.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp, string(b)
+	}
+	// Unknown accounts, so the per-account throttle plays no part.
+	for i := range 10 {
+		if resp, _ := apiSignin(fmt.Sprintf("api%d@example.com", i), "wrong-password"); resp.StatusCode != http.StatusUnauthorized {
+			t.Fatalf("API attempt %d = %d, want 401", i+1, resp.StatusCode)
+		}
+	}
+	for i := range 10 {
+		form := url.Values{"email": {fmt.Sprintf("nobody%d@example.com", i)}, "password": {"wrong-password"}}
+		if resp := postFrom(t, e.anonymous(t), "/signin", form, ""); resp.StatusCode != http.StatusUnauthorized {
+			t.Fatalf("page attempt %d = %d, want 401", i+1, resp.StatusCode)
+		}
+	}
+	resp, body := apiSignin(u.Email, testPassword)
+	if resp.StatusCode != http.StatusTooManyRequests || !strings.Contains(body, "from your network") {
+		t.Errorf("API sign-in after 20 attempts from this address = %d %s, want 429 naming the network", resp.StatusCode, body)
+	}
 }
