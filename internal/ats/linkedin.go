@@ -212,11 +212,6 @@ type LinkedInTx interface {
 	// was seen before.
 	RecordNotification(id string, at time.Time) (bool, error)
 
-	// AnalyzeSyncTables refreshes the database's planner statistics of
-	// the tables the sync reads, before a historical sync: one often
-	// follows a bulk import, and a plan made on the empty tables' figures
-	// can read every application for each candidate of a page.
-	AnalyzeSyncTables() error
 	CountSyncable() (SyncCounts, error)
 	SyncJobs(after, only string, limit int) ([]SyncJob, error)
 	SyncCandidates(after, only string, limit int) ([]SyncCandidate, error)

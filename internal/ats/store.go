@@ -18,6 +18,13 @@ type Store interface {
 	// of its own, committed before it returns; concurrent draws wait for
 	// each other rather than fail (see Tx.NextNumber for the values).
 	NextNumber(ctx context.Context, counter string) (int64, error)
+	// AnalyzeSyncTables refreshes the database's planner statistics of
+	// the tables the sync reads, on its own (not in a transaction), before
+	// a historical sync: one often follows a bulk import, and a plan made
+	// on the empty tables' figures can read every application for each
+	// candidate of a page. It only speeds things up; callers may go on
+	// when it fails.
+	AnalyzeSyncTables(ctx context.Context) error
 }
 
 // Tx is one transaction. Lookups return an ENOTFOUND *Error for unknown ids,

@@ -56,10 +56,11 @@ func TestLoad(t *testing.T) {
 		{name: "bad addr", args: []string{"--addr", "nowhere"}, wantErr: "addr"},
 		{name: "half admin", env: map[string]string{"ATTRACTOR_ADMIN_EMAIL": "a@b.c"}, wantErr: "go together"},
 		{name: "bad level", args: []string{"--log-level", "loud"}, wantErr: "log-level"},
-		{name: "trusted proxies", env: map[string]string{"ATTRACTOR_TRUSTED_PROXIES": " 10.0.0.0/8, 127.0.0.1,::1 , 192.168.1.7/24"},
+		{name: "trusted proxies", env: map[string]string{"ATTRACTOR_TRUSTED_PROXIES": " 10.0.0.0/8, 127.0.0.1,::1 , 192.168.1.7/24,::ffff:172.16.0.0/108"},
 			want: config.Config{Addr: "127.0.0.1:8080", DatabaseURL: "sqlite:./data/attractor.db", PublicURL: "http://127.0.0.1:8080",
 				TrustedProxies: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8"), netip.MustParsePrefix("127.0.0.1/32"),
-					netip.MustParsePrefix("::1/128"), netip.MustParsePrefix("192.168.1.0/24")}, LinkedIn: sim}},
+					netip.MustParsePrefix("::1/128"), netip.MustParsePrefix("192.168.1.0/24"), netip.MustParsePrefix("172.16.0.0/12")},
+				LinkedIn: sim}},
 		{name: "bad trusted proxy", args: []string{"--trusted-proxies", "10.0.0.1,proxy.example"}, wantErr: `"proxy.example" is neither`},
 	}
 	for _, tt := range tests {

@@ -17,27 +17,50 @@ import (
 // written by the client and is ignored, so a forged header cannot pick
 // another client's sign-in budget. From anyone else the header is
 // ignored; behind an untrusted proxy every client shares its address.
-func clientAddr(r *http.Request, trusted []netip.Prefix) string {
+func clientAddr(r *http.Request, trusted []netip.Prefix) netip.Addr {
 	peer, err := netip.ParseAddrPort(r.RemoteAddr)
 	if err != nil {
-		return r.RemoteAddr
+		return netip.Addr{} // not from a network peer (tests): one shared budget
 	}
 	addr := peer.Addr().Unmap()
 	if !isTrusted(addr, trusted) {
-		return addr.String()
+		return addr
 	}
 	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
 	for i := len(hops) - 1; i >= 0; i-- {
-		hop, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
-		if err != nil {
+		hop, ok := parseHop(hops[i])
+		if !ok {
 			break // not written by a proxy we trust: the last good hop stands
 		}
-		addr = hop.Unmap()
+		addr = hop
 		if !isTrusted(addr, trusted) {
 			break
 		}
 	}
-	return addr.String()
+	return addr
+}
+
+// parseHop reads one X-Forwarded-For entry: an address, or an address with
+// a port as some load balancers write it ("1.2.3.4:5678", "[::1]:5678").
+func parseHop(s string) (netip.Addr, bool) {
+	s = strings.TrimSpace(s)
+	if a, err := netip.ParseAddr(s); err == nil {
+		return a.Unmap(), true
+	}
+	if ap, err := netip.ParseAddrPort(s); err == nil {
+		return ap.Addr().Unmap(), true
+	}
+	return netip.Addr{}, false
+}
+
+// budgetKey is whose budget an address draws on: IPv4 addresses one each,
+// IPv6 ones per /64, the block a single host or subscriber usually holds,
+// so walking through its addresses gains nothing.
+func budgetKey(a netip.Addr) netip.Addr {
+	if a.Is6() {
+		return netip.PrefixFrom(a, 64).Masked().Addr()
+	}
+	return a
 }
 
 // isTrusted reports whether addr is one of the trusted proxies.
@@ -56,11 +79,11 @@ func isTrusted(addr netip.Addr, trusted []netip.Prefix) bool {
 type SigninLimiter struct {
 	trusted []netip.Prefix
 	mu      sync.Mutex
-	clients map[string]*rate.Limiter
+	clients map[netip.Addr]*rate.Limiter
 }
 
 // Sign-in limits per address: 20 attempts at once, then one per 3 s; the
-// table is cleared when it grows past maxClients, which forgives at worst.
+// table holds at most maxClients addresses (see evict).
 const (
 	signinBurst = 20
 	signinEvery = 3 * time.Second
@@ -72,25 +95,43 @@ const (
 // A process keeps one for its lifetime, so every sign-in attempt from an
 // address draws on the same budget.
 func NewSigninLimiter(trusted []netip.Prefix) *SigninLimiter {
-	return &SigninLimiter{trusted: trusted, clients: map[string]*rate.Limiter{}}
+	return &SigninLimiter{trusted: trusted, clients: map[netip.Addr]*rate.Limiter{}}
 }
 
 // Allow takes one attempt from the budget of the client r came from.
 func (l *SigninLimiter) Allow(r *http.Request) bool {
-	return l.allow(clientAddr(r, l.trusted))
+	return l.allow(budgetKey(clientAddr(r, l.trusted)), time.Now())
 }
 
-// allow takes one attempt from ip's bucket.
-func (l *SigninLimiter) allow(ip string) bool {
+// allow takes one attempt, at now, from the budget of key.
+func (l *SigninLimiter) allow(key netip.Addr, now time.Time) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	lim, ok := l.clients[ip]
+	lim, ok := l.clients[key]
 	if !ok {
 		if len(l.clients) >= maxClients {
-			clear(l.clients)
+			l.evict(now)
 		}
 		lim = rate.NewLimiter(rate.Every(signinEvery), signinBurst)
-		l.clients[ip] = lim
+		l.clients[key] = lim
 	}
-	return lim.Allow()
+	return lim.AllowN(now, 1)
+}
+
+// evict makes room: first the addresses whose budget is full again (they
+// lose nothing), then those not currently refused, and only if every one
+// is refused the whole table. Filling the table with fresh addresses thus
+// never wipes a budget that is spent and refusing.
+func (l *SigninLimiter) evict(now time.Time) {
+	for _, floor := range []float64{signinBurst, 1} {
+		for key, lim := range l.clients {
+			if lim.TokensAt(now) >= floor {
+				delete(l.clients, key)
+			}
+		}
+		if len(l.clients) < maxClients {
+			return
+		}
+	}
+	clear(l.clients)
 }

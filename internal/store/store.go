@@ -104,6 +104,25 @@ func (s *Store) NextNumber(ctx context.Context, counter string) (int64, error) {
 	return n, err
 }
 
+// syncTables are the tables the sync's readers and counts join.
+const syncTables = "jobs, job_phases, candidates, applications, phase_entries, notes, feedback, team_members, users"
+
+// AnalyzeSyncTables runs ANALYZE on PostgreSQL, in a statement of its own
+// (in a transaction it would hold its locks, and lose its statistics on a
+// retry). On tables filled since autovacuum last looked, PostgreSQL's
+// planner drove the Prospect rule's EXISTS from every prospect phase
+// instead of from the page's candidates: 100 ms a page instead of 1 ms,
+// measured after seeding 5,000 candidates. SQLite's planner takes these
+// queries' indexes without statistics, and its ANALYZE would read whole
+// indexes, so there it does nothing.
+func (s *Store) AnalyzeSyncTables(ctx context.Context) error {
+	if s.db.Engine != sqldb.Postgres {
+		return nil
+	}
+	_, err := s.db.Write.ExecContext(ctx, "ANALYZE "+syncTables)
+	return wrap(err, "analyze sync tables")
+}
+
 // maxAttempts bounds how often a write transaction that lost a race is run
 // again before its error is returned.
 const maxAttempts = 10
@@ -117,8 +136,7 @@ func (s *Store) run(ctx context.Context, db *sql.DB, opts *sql.TxOptions, fn fun
 	}
 	defer s.db.PreparePending(ctx, db) // after the rollback below frees the connection
 	defer sqlTx.Rollback()             //nolint:errcheck // the commit error is what matters
-	t := &tx{ctx: ctx, sql: sqlTx, q: dbq.New(s.db.Cached(db, sqlTx)), now: sqldb.UTC(s.now()), search: s.search,
-		engine: s.db.Engine}
+	t := &tx{ctx: ctx, sql: sqlTx, q: dbq.New(s.db.Cached(db, sqlTx)), now: sqldb.UTC(s.now()), search: s.search}
 	if err := fn(t); err != nil {
 		return err
 	}
@@ -156,7 +174,6 @@ type tx struct {
 	q      *dbq.Queries
 	now    time.Time
 	search searcher
-	engine sqldb.Engine
 	// queued is set once the transaction writes an outbox row, so a commit
 	// can wake the drainer (Store.OnOutbox).
 	queued bool

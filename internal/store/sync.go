@@ -2,7 +2,6 @@ package store
 
 import (
 	"attractor/internal/ats"
-	"attractor/internal/sqldb"
 	"attractor/internal/store/dbq"
 )
 
@@ -194,23 +193,6 @@ func syncTeamFromRow(r dbq.SyncTeamJobsRow) (ats.SyncTeam, error) {
 // and feedback that are not withheld; one stage per phase entry of a
 // non-withheld application; and for each non-draft PRIVATE job one ACL
 // record plus one per distinct assignee. (PUBLIC jobs need no ACL.)
-// syncTables are the tables the sync's readers and counts join.
-const syncTables = "jobs, job_phases, candidates, applications, phase_entries, notes, feedback, team_members, users"
-
-// AnalyzeSyncTables runs ANALYZE on PostgreSQL, whose planner, on tables
-// filled since autovacuum last looked, drove the Prospect rule's EXISTS
-// from every prospect phase instead of from the page's candidates (100 ms
-// a page instead of 1 ms, measured after seeding 5,000 candidates).
-// SQLite's planner takes these queries' indexes without statistics, and
-// its ANALYZE would read whole indexes, so there it does nothing.
-func (t *tx) AnalyzeSyncTables() error {
-	if t.engine != sqldb.Postgres {
-		return nil
-	}
-	_, err := t.sql.ExecContext(t.ctx, "ANALYZE "+syncTables)
-	return wrap(err, "analyze sync tables")
-}
-
 func (t *tx) CountSyncable() (ats.SyncCounts, error) {
 	counts := ats.SyncCounts{}
 	queries := []struct {

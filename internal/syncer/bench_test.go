@@ -14,7 +14,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
@@ -246,13 +245,4 @@ func writeAllocs(b *testing.B, file string) {
 	must(b, err)
 	must(b, pprof.Lookup("allocs").WriteTo(out, 0))
 	must(b, out.Close())
-}
-
-// processCPU is the CPU time the process (the ATS and linkedinsim) has
-// used so far. Per record it is a steadier figure than the rate, which
-// moves with whatever else the machine runs.
-func processCPU(b *testing.B) time.Duration {
-	var ru syscall.Rusage
-	must(b, syscall.Getrusage(syscall.RUSAGE_SELF, &ru))
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

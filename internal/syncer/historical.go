@@ -67,8 +67,8 @@ type historicalTask struct {
 	Run *time.Time `json:"run,omitempty"`
 }
 
-// enqueueHistorical queues the task of the run that started at run; nil
-// names no run (the task then carries on with whichever run is saved).
+// enqueueHistorical queues the task of the run that started at run (nil:
+// a run saved without a start time, which that task then sends).
 func (s *Syncer) enqueueHistorical(ctx context.Context, run *time.Time) error {
 	payload, err := json.Marshal(historicalTask{Run: run})
 	if err != nil {
@@ -77,7 +77,8 @@ func (s *Syncer) enqueueHistorical(ctx context.Context, run *time.Time) error {
 	return s.q.Enqueue(ctx, taskHistorical, payload, queue.EnqueueOptions{Unique: true})
 }
 
-// ownsRun reports whether the task may work on the saved progress p.
+// ownsRun reports whether the task may work on the saved progress p; a
+// task naming no run hands over to the run's own task.
 func (t historicalTask) ownsRun(p ats.SyncProgress) bool {
 	return t.Run == nil || (p.StartedAt != nil && p.StartedAt.Equal(*t.Run))
 }
@@ -98,6 +99,12 @@ func (s *Syncer) handleHistorical(ctx context.Context, payload []byte) error {
 		}
 		if in.Stage != ats.StageEnabled || in.Progress.State != ats.SyncRunning || !task.ownsRun(in.Progress) {
 			return nil
+		}
+		if task.Run == nil && in.Progress.StartedAt != nil {
+			// Queued without a run (before runs were named): hand over to the
+			// saved run's own task, which a status poll may queue too, rather
+			// than send alongside it.
+			return s.enqueueHistorical(ctx, in.Progress.StartedAt)
 		}
 		h := &historical{s: s, in: in, cl: s.child(in), prog: in.Progress, deadline: deadline}
 		if h.clearFailures, err = s.hasFailures(ctx); err != nil {

@@ -1,6 +1,7 @@
 package syncer
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"slices"
@@ -170,8 +171,26 @@ func TestConnect(t *testing.T) {
 		if in := e.integration(); in.Stage != ats.StageEnabled || in.AccessLevel != ats.AccessCompany {
 			t.Errorf("after company-level enable: %s/%s, want enabled/company", in.Stage, in.AccessLevel)
 		}
-		if got := e.fq.take(); !slices.ContainsFunc(got, func(f fakeTask) bool { return f.task == taskHistorical }) {
-			t.Errorf("enqueued %+v, want the historical sync", got)
+		named := func(got []fakeTask) bool {
+			run := e.integration().Progress.StartedAt
+			return slices.ContainsFunc(got, func(f fakeTask) bool {
+				var task historicalTask
+				return f.task == taskHistorical && json.Unmarshal(f.payload, &task) == nil && task.Run != nil && run != nil && task.Run.Equal(*run)
+			})
+		}
+		if got := e.fq.take(); !named(got) {
+			t.Errorf("enqueued %+v, want the historical sync's task naming its run", got)
+		}
+		// A task queued without a run (by an older version) hands over to
+		// the run's own task instead of sending alongside it.
+		if err := e.s.handleHistorical(e.ctx, nil); err != nil {
+			t.Fatal(err)
+		}
+		if got := e.fq.take(); !named(got) {
+			t.Errorf("a task without a run enqueued %+v, want the run's own task", got)
+		}
+		if p := e.integration().Progress; p.Done != 0 {
+			t.Errorf("the task without a run sent %d records itself", p.Done)
 		}
 	})
 }

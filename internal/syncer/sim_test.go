@@ -217,11 +217,11 @@ func forEachEngine(t *testing.T, fn func(t *testing.T, e engine)) {
 	}
 }
 
-// waitFor polls cond until it holds; the deadline only bounds a failure.
 // simTransport carries the tests' calls to linkedinsim, keeping
 // connections as the syncer's own default transport does.
 var simTransport = rsc.NewTransport()
 
+// waitFor polls cond until it holds; the deadline only bounds a failure.
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)

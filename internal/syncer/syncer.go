@@ -321,6 +321,9 @@ func (s *Syncer) StartHistorical(ctx context.Context) error {
 // both see the integration become enabled must not start two runs, the
 // second of which would send again what the first had sent.
 func (s *Syncer) startHistorical(ctx context.Context, once bool) error {
+	if err := s.store.AnalyzeSyncTables(ctx); err != nil {
+		s.log.LogAttrs(ctx, slog.LevelWarn, "refresh planner statistics before the historical sync", slog.Any("error", err))
+	}
 	var run *time.Time
 	err := s.store.Update(ctx, func(tx ats.Tx) error {
 		run = nil
@@ -330,9 +333,6 @@ func (s *Syncer) startHistorical(ctx context.Context, once bool) error {
 				return err
 			}
 		}
-		if err := tx.AnalyzeSyncTables(); err != nil {
-			return err
-		}
 		counts, err := tx.CountSyncable()
 		if err != nil {
 			return err
@@ -341,7 +341,9 @@ func (s *Syncer) startHistorical(ctx context.Context, once bool) error {
 		for _, n := range counts {
 			total += n
 		}
-		now := s.now().UTC()
+		// Microseconds, as both engines store it: the task names its run
+		// by this time and compares it with what is read back.
+		now := s.now().UTC().Truncate(time.Microsecond)
 		if err := tx.SaveSyncProgress(ats.SyncProgress{State: ats.SyncRunning, Total: total, StartedAt: &now}); err != nil {
 			return err
 		}

@@ -74,6 +74,10 @@ func userSearchQuery(r *http.Request) string {
 	return q
 }
 
+// maxSearchedContributors caps the ticks a search link carries, each of
+// which costs a lookup.
+const maxSearchedContributors = 200
+
 // searchedPoolForm is the pool form as its Search button sent it (by GET,
 // with ?search=1): what was typed and ticked, shown again around the
 // search's matches. Any other GET gives a Form without values.
@@ -82,6 +86,10 @@ func searchedPoolForm(r *http.Request) Form {
 	if q.Get("search") == "" {
 		return Form{}
 	}
+	ids := q["contributor_ids"]
+	if len(ids) > maxSearchedContributors {
+		ids = ids[:maxSearchedContributors]
+	}
 	return Form{Values: url.Values{"name": {q.Get("name")}, "description": {q.Get("description")},
-		"contributor_ids": q["contributor_ids"]}}
+		"contributor_ids": ids}}
 }

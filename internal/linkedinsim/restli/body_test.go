@@ -52,6 +52,11 @@ func TestDecodeEntities(t *testing.T) {
 		{"EntitiesNotObject", ids, `{"entities": []}`, nil, `"entities" must be a JSON object`},
 		{"NotJSON", ids, `entities`, nil, "Invalid JSON request body"},
 		{"EmptyBody", ids, ``, nil, "Invalid JSON request body"},
+		// Rest.li field names are case-sensitive, and the body is an object.
+		{"EntitiesMiscased", ids, `{"Entities": {"` + k1 + `": {}}}`, nil, `Missing "entities"`},
+		{"NullBody", ids, `null`, nil, "Invalid JSON request body"},
+		{"ArrayBody", ids, `[{"entities": {}}]`, nil, "Invalid JSON request body"},
+		{"TruncatedEntities", ids, `{"entities": {"` + k1 + `": {}`, nil, "Invalid JSON request body"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"context"
 	"slices"
 	"testing"
 
@@ -396,7 +397,7 @@ func testSyncCounts(open OpenFunc) func(*testing.T) {
 			ats.EntityStage: 2, ats.EntityNote: 3, ats.EntityFeedback: 1, ats.EntityTeam: 3}
 		diff(t, "counts from the readers", countFromReaders(t, e), want)
 		diff(t, "CountSyncable", countSyncable(t, e), want)
-		e.update(t, func(tx ats.Tx) error { return tx.AnalyzeSyncTables() })
+		check(t, e.AnalyzeSyncTables(context.Background()))
 		diff(t, "CountSyncable after AnalyzeSyncTables", countSyncable(t, e), want)
 
 		w.loneApp.PhaseID = w.privPhases[2].ID
