@@ -99,6 +99,14 @@ func (s *Server) handleTeamEdit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if r.URL.Query().Get("search") != "" {
+		// The form as its Search button sent it: shown again as it was.
+		v.Form = Form{Values: r.URL.Query()}
+		if err := s.keepChosen(r, v); err != nil {
+			return err
+		}
+		return s.ok(w, r, "job_team", v)
+	}
 	v.Form = Form{Values: url.Values{"add_role": {string(ats.TeamInterviewer)}}}
 	for i, m := range v.Team {
 		key := "member." + strconv.Itoa(i) + "."

@@ -50,9 +50,10 @@ func TestJobTeamSearch(t *testing.T) {
 	t.Run("ListCappedAndAnnounced", func(t *testing.T) {
 		d := c.page(t, path)
 		opts := d.texts("#f-add_user option")
-		if len(opts) > 51 || d.text("#user-count") == "" || d.attr("#f-uq", "form") != "user-search" ||
-			d.attr("form#user-search", "method") != "get" {
-			t.Errorf("%d choices, note %q, search field form %q", len(opts), d.text("#user-count"), d.attr("#f-uq", "form"))
+		btn := "#team-form button[name=search]"
+		if len(opts) > 51 || d.text("#user-count") == "" || d.attr(btn, "formmethod") != "get" || d.attr(btn, "formaction") != path {
+			t.Errorf("%d choices, note %q, Search button formmethod %q formaction %q", len(opts), d.text("#user-count"),
+				d.attr(btn, "formmethod"), d.attr(btn, "formaction"))
 		}
 		if slices.Contains(opts, fifty5th.Name+" (Interviewer)") {
 			t.Errorf("unsearched list offers %s", fifty5th.Name)
@@ -75,6 +76,29 @@ func TestJobTeamSearch(t *testing.T) {
 		d := c.page(t, path+"?uq="+url.QueryEscape(late.Name))
 		if d.text("#no-matches") == "" || d.count(".team-row") != 4 {
 			t.Errorf("search for a member: note %q, %d rows", d.text("#no-matches"), d.count(".team-row"))
+		}
+	})
+	t.Run("SearchKeepsPendingChanges", func(t *testing.T) {
+		// What the browser sends when the user changes a seat, ticks a
+		// removal and picks a seat to add, then searches.
+		f := jobTeamFormAsRendered(t, c.page(t, path))
+		f.Set("member.2.role", string(ats.TeamHiringManager))
+		f.Set("member.3.remove", "on")
+		f.Set("add_role", string(ats.TeamRecruiter))
+		f.Set("uq", "bulk user 54")
+		f.Set("search", "1")
+		d := c.page(t, path+"?"+f.Encode())
+		if got := d.attr("#member-2-role option[selected]", "value"); got != string(ats.TeamHiringManager) {
+			t.Errorf("changed seat after search = %q", got)
+		}
+		if d.count(`input[name="member.3.remove"][checked]`) != 1 {
+			t.Error("removal tick lost by the search")
+		}
+		if got := d.attr("#f-add_role option[selected]", "value"); got != string(ats.TeamRecruiter) {
+			t.Errorf("seat to add after search = %q", got)
+		}
+		if opts := d.texts("#f-add_user option"); !slices.Contains(opts, fifty5th.Name+" (Interviewer)") {
+			t.Errorf("search matches %q", opts)
 		}
 	})
 	t.Run("SaveUntouchedKeepsEveryMember", func(t *testing.T) {
