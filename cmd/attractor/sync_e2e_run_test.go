@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"net/http"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -20,21 +19,14 @@ import (
 // e2eSizes is the seeded ATS of the end-to-end tests.
 var e2eSizes = seed.Sizes{Jobs: 200, Candidates: 5000, Applications: 10000, Notes: 2000, Feedback: 1000, Workers: 4, Seed: 42}
 
-// e2eSizesFor is e2eSizes on SQLite. On PostgreSQL both programs write
-// SERIALIZABLE over loopback, which makes the full world take about eight
-// minutes per test (four seeding, with one writer because concurrent
-// seeders keep failing each other's transactions, and four syncing), so
-// CI runs a fifth of it there unless ATTRACTOR_E2E_FULL=1 asks for all.
+// e2eSizesFor is e2eSizes, seeded by one writer on PostgreSQL, where
+// concurrent seeders on tables this small keep failing each other's
+// SERIALIZABLE transactions (about 90 s of the PostgreSQL tests' time).
 func e2eSizesFor(engine sqldb.Engine) seed.Sizes {
 	sz := e2eSizes
-	if engine != sqldb.Postgres {
-		return sz
+	if engine == sqldb.Postgres {
+		sz.Workers = 1
 	}
-	sz.Workers = 1
-	if os.Getenv("ATTRACTOR_E2E_FULL") == "1" {
-		return sz
-	}
-	sz.Jobs, sz.Candidates, sz.Applications, sz.Notes, sz.Feedback = 40, 1000, 2000, 400, 200
 	return sz
 }
 
