@@ -69,10 +69,7 @@ func (s *Store) View(ctx context.Context, fn func(ats.Tx) error) error {
 // either success or a rule violation against the winner's state. SQLite
 // already serialises writers: its one writer connection begins IMMEDIATE.
 func (s *Store) Update(ctx context.Context, fn func(ats.Tx) error) error {
-	var opts *sql.TxOptions
-	if s.db.Engine == sqldb.Postgres {
-		opts = &sql.TxOptions{Isolation: sql.LevelSerializable}
-	}
+	opts := s.isolation(sql.LevelSerializable)
 	var err error
 	for attempt := 0; attempt < maxAttempts; attempt++ {
 		if err = s.run(ctx, s.db.Write, opts, fn); !sqldb.IsRetryable(err) {
@@ -92,10 +89,7 @@ func (s *Store) Update(ctx context.Context, fn func(ats.Tx) error) error {
 // updating one row do (four concurrent seeders used to exhaust their
 // retries on it).
 func (s *Store) NextNumber(ctx context.Context, counter string) (int64, error) {
-	var opts *sql.TxOptions
-	if s.db.Engine == sqldb.Postgres {
-		opts = &sql.TxOptions{Isolation: sql.LevelReadCommitted}
-	}
+	opts := s.isolation(sql.LevelReadCommitted)
 	var n int64
 	err := s.run(ctx, s.db.Write, opts, func(tx ats.Tx) (err error) {
 		n, err = tx.NextNumber(counter)
@@ -121,6 +115,15 @@ func (s *Store) AnalyzeSyncTables(ctx context.Context) error {
 	}
 	_, err := s.db.Write.ExecContext(ctx, "ANALYZE "+syncTables)
 	return wrap(err, "analyze sync tables")
+}
+
+// isolation is the transaction options for level on PostgreSQL; SQLite
+// has one writer, which serialises writes anyway.
+func (s *Store) isolation(level sql.IsolationLevel) *sql.TxOptions {
+	if s.db.Engine != sqldb.Postgres {
+		return nil
+	}
+	return &sql.TxOptions{Isolation: level}
 }
 
 // maxAttempts bounds how often a write transaction that lost a race is run

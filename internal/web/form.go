@@ -20,6 +20,14 @@ type Form struct {
 	code    string // the recorded error's code, for Status
 }
 
+// searchedForm is a form as a Search button (name=search, formmethod=get)
+// sent it to its own page, so the page shows it again as it was around
+// the people search's matches; ok is false for any other GET.
+func searchedForm(r *http.Request) (q url.Values, ok bool) {
+	q = r.URL.Query()
+	return q, q.Get("search") != ""
+}
+
 // newForm parses r's form (query and body) into a Form.
 func newForm(r *http.Request) (Form, error) {
 	if err := r.ParseForm(); err != nil {

@@ -99,9 +99,8 @@ func (s *Server) handleTeamEdit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if r.URL.Query().Get("search") != "" {
-		// The form as its Search button sent it: shown again as it was.
-		v.Form = Form{Values: r.URL.Query()}
+	if q, ok := searchedForm(r); ok {
+		v.Form = Form{Values: q} // shown again as it was
 		if err := s.keepChosen(r, v); err != nil {
 			return err
 		}

@@ -82,8 +82,8 @@ const maxSearchedContributors = 200
 // with ?search=1): what was typed and ticked, shown again around the
 // search's matches. Any other GET gives a Form without values.
 func searchedPoolForm(r *http.Request) Form {
-	q := r.URL.Query()
-	if q.Get("search") == "" {
+	q, ok := searchedForm(r)
+	if !ok {
 		return Form{}
 	}
 	ids := q["contributor_ids"]

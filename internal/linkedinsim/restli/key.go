@@ -102,7 +102,7 @@ func (k Key) String() string {
 	return b.String()
 }
 
-// unreserved marks the bytes escapeValue leaves as they are.
+// unreserved marks the bytes writeEscaped leaves as they are.
 var unreserved = func() (t [256]bool) {
 	for c := range 256 {
 		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-._~:", byte(c)) >= 0
@@ -110,14 +110,8 @@ var unreserved = func() (t [256]bool) {
 	return t
 }()
 
-// escapeValue percent-encodes every byte outside [A-Za-z0-9-._~:].
-func escapeValue(v string) string {
-	var b strings.Builder
-	writeEscaped(&b, v)
-	return b.String()
-}
-
-// writeEscaped writes v to b as escapeValue encodes it.
+// writeEscaped writes v to b with every byte outside [A-Za-z0-9-._~:]
+// percent-encoded.
 func writeEscaped(b *strings.Builder, v string) {
 	const hex = "0123456789ABCDEF"
 	for i := 0; i < len(v); i++ {
