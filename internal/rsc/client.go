@@ -157,10 +157,19 @@ func (cl *Client) newRequest(ctx context.Context, c call, body []byte, token str
 }
 
 func encodeBody(v any) ([]byte, error) {
-	if v == nil {
+	switch b := v.(type) {
+	case nil:
 		return nil, nil
+	case bodyAppender:
+		return b.appendJSON(make([]byte, 0, 512))
 	}
 	return json.Marshal(v)
+}
+
+// bodyAppender is a body that encodes itself, skipping json.Marshal's
+// reflection and second pass over the output.
+type bodyAppender interface {
+	appendJSON(dst []byte) ([]byte, error)
 }
 
 // decodeBody decodes a 2xx body; an empty body (204) leaves out alone. A

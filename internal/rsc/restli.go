@@ -1,6 +1,7 @@
 package rsc
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/url"
 	"slices"
@@ -146,13 +147,61 @@ func (q query) String() string {
 }
 
 // entities builds a batch body {"entities":{key: value}} (rsc-api.md §2.3).
-func entities[T any](keys []Key, values []T) map[string]map[string]T {
-	m := make(map[string]T, len(keys))
+func entities[T any](keys []Key, values []T) entityBody[T] {
+	ks := make([]string, len(keys))
 	for i, k := range keys {
-		m[bodyKey(k)] = values[i]
+		ks[i] = bodyKey(k)
 	}
-	return map[string]map[string]T{"entities": m}
+	return entityBody[T]{keys: ks, values: values}
 }
+
+// entityBody is a batch body, {"entities": {key: value, …}}, encoded by
+// hand: json.Marshal of the same map sorts its keys through reflection and
+// validates its own output again, on every call of a sync. The bytes are
+// the map's: keys sorted, a repeated key keeping its last value.
+type entityBody[T any] struct {
+	keys   []string
+	values []T
+}
+
+// appendJSON appends the body to dst.
+func (b entityBody[T]) appendJSON(dst []byte) ([]byte, error) {
+	order := make([]int, len(b.keys))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(i, j int) int { return strings.Compare(b.keys[i], b.keys[j]) })
+	buf := bytes.NewBuffer(append(dst, `{"entities":{`...))
+	enc := json.NewEncoder(buf) // escapes HTML as json.Marshal does
+	encode := func(v any, then byte) error {
+		if err := enc.Encode(v); err != nil {
+			return err
+		}
+		buf.Bytes()[buf.Len()-1] = then // in place of Encode's newline
+		return nil
+	}
+	wrote := false
+	for n, i := range order {
+		if n+1 < len(order) && b.keys[order[n+1]] == b.keys[i] {
+			continue // the later value of a repeated key wins
+		}
+		if err := encode(b.keys[i], ':'); err != nil {
+			return nil, err
+		}
+		if err := encode(b.values[i], ','); err != nil {
+			return nil, err
+		}
+		wrote = true
+	}
+	if wrote {
+		buf.Truncate(buf.Len() - 1) // the last value's comma
+	}
+	buf.WriteString("}}")
+	return buf.Bytes(), nil
+}
+
+// MarshalJSON makes an entityBody marshal as the body it is.
+func (b entityBody[T]) MarshalJSON() ([]byte, error) { return b.appendJSON(nil) }
 
 // bodyKey is the entity-map key: "k=v&…" for compound keys, the id itself
 // for simple ones.

@@ -143,7 +143,7 @@ func (h *historical) run(ctx context.Context) error {
 // while the pages before it are still under way (historical_send.go), and
 // saved after them.
 func (h *historical) sendKind(ctx context.Context, kind ats.EntityKind) error {
-	p := h.newPipeline(kind)
+	p := h.newPipeline(ctx, kind)
 	cursor, ahead := h.prog.Cursor, h.prog.Ahead
 	h.blocked = false
 	for !p.failed() {

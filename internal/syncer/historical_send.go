@@ -43,23 +43,52 @@ const maxPagesInFlight = 4
 // once its calls are over and the page before it is saved. The first
 // failure (a stop, ctx ending, a failed save) starts no further call or
 // page; what is under way finishes and is saved.
+//
+// The calls are made by a fixed set of workers, one per call in flight,
+// rather than a goroutine each: a call goes deep (HTTP client, JSON), and
+// a fresh goroutine grew its stack on every call.
 type pipeline struct {
-	h     *historical
-	kind  ats.EntityKind
-	calls chan struct{} // a slot per call under way
-	pages chan struct{} // a slot per page not yet saved
-	saved chan struct{} // closed when the last page started is saved
-	wg    sync.WaitGroup
+	h       *historical
+	kind    ats.EntityKind
+	work    chan pageCall // to the workers; a send waits for a free one
+	workers sync.WaitGroup
+	pages   chan struct{} // a slot per page not yet saved
+	saved   chan struct{} // closed when the last page started is saved
+	wg      sync.WaitGroup
 
 	mu    sync.Mutex
 	first error
 }
 
-func (h *historical) newPipeline(kind ats.EntityKind) *pipeline {
+// pageCall is a call of a page, and the page's count of calls under way.
+type pageCall struct {
+	c    *call
+	page *sync.WaitGroup
+}
+
+// newPipeline starts the workers of kind's calls; they end in wait.
+func (h *historical) newPipeline(ctx context.Context, kind ats.EntityKind) *pipeline {
 	saved := make(chan struct{})
 	close(saved)
-	return &pipeline{h: h, kind: kind, calls: make(chan struct{}, max(h.inFlight(kind), 1)),
-		pages: make(chan struct{}, maxPagesInFlight), saved: saved}
+	p := &pipeline{h: h, kind: kind, work: make(chan pageCall), pages: make(chan struct{}, maxPagesInFlight),
+		saved: saved}
+	for range max(h.inFlight(kind), 1) {
+		p.workers.Go(func() { p.work1(ctx) })
+	}
+	return p
+}
+
+// work1 makes the calls handed to one worker. A call handed over after
+// the first failure is not made, as none would have started then.
+func (p *pipeline) work1(ctx context.Context) {
+	for w := range p.work {
+		if !p.failed() && ctx.Err() == nil {
+			if err := p.h.sendCall(ctx, w.c); err != nil {
+				p.fail(err)
+			}
+		}
+		w.page.Done()
+	}
 }
 
 // fail records err unless a failure came first.
@@ -81,19 +110,13 @@ func (p *pipeline) failed() bool {
 // page's save after them.
 func (p *pipeline) start(ctx context.Context, units []*unit) {
 	p.pages <- struct{}{} // a page's slot frees when it is saved
-	var calls sync.WaitGroup
+	calls := &sync.WaitGroup{}
 	for _, c := range plan(units, true) {
-		p.calls <- struct{}{} // a call under way ends: it honours ctx
 		if p.failed() || ctx.Err() != nil {
-			<-p.calls
 			break
 		}
-		calls.Go(func() {
-			defer func() { <-p.calls }()
-			if err := p.h.sendCall(ctx, c); err != nil {
-				p.fail(err)
-			}
-		})
+		calls.Add(1)
+		p.work <- pageCall{c, calls} // a call under way ends: it honours ctx
 	}
 	prev, saved := p.saved, make(chan struct{})
 	p.saved = saved
@@ -122,6 +145,8 @@ func (p *pipeline) finish(ctx context.Context, units []*unit) {
 // failure.
 func (p *pipeline) wait() error {
 	p.wg.Wait()
+	close(p.work)
+	p.workers.Wait()
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return p.first

@@ -29,6 +29,9 @@ type env struct {
 	q     *queue.Queue
 	s     *Syncer
 	sys   context.Context // the system user, to create users
+	// poll is the queue's poll interval: short in tests, so tasks start
+	// without delay; zero (the queue's production default) in benchmarks.
+	poll time.Duration
 }
 
 // newEnv opens a migrated database on e, saves an enabled integration for
@@ -45,7 +48,8 @@ func newEnv(t testing.TB, e engine, sim *linkedinSim, app childApp, tr http.Roun
 		tr = simTransport
 	}
 	en := &env{t: t, db: db, store: st, svc: svc, sim: sim, app: app,
-		hc: &http.Client{Transport: tr, Timeout: 20 * time.Second}, sys: ats.NewContextWithUser(ctx, &ats.SystemUser)}
+		hc: &http.Client{Transport: tr, Timeout: 20 * time.Second}, sys: ats.NewContextWithUser(ctx, &ats.SystemUser),
+		poll: 20 * time.Millisecond}
 	en.newSyncer()
 	must(t, st.Update(ctx, func(tx ats.Tx) error {
 		return tx.SaveIntegration(&ats.LinkedInIntegration{Stage: ats.StageEnabled, AccessLevel: ats.AccessContract,
@@ -59,7 +63,7 @@ func newEnv(t testing.TB, e engine, sim *linkedinSim, app childApp, tr http.Roun
 // restarted process would.
 func (en *env) newSyncer() {
 	t := en.t
-	q, err := queue.New(en.db, queue.Options{Logger: testLogger(), PollInterval: 20 * time.Millisecond})
+	q, err := queue.New(en.db, queue.Options{Logger: testLogger(), PollInterval: en.poll})
 	must(t, err)
 	must(t, q.Migrate(context.Background()))
 	s, err := New(Config{Store: en.store, Queue: q, APIURL: en.sim.url, AuthURL: en.sim.url, PlatformURL: en.sim.url,
