@@ -47,6 +47,12 @@ func (s *Server) handleJobShow(w http.ResponseWriter, r *http.Request) error {
 	return reply(w, http.StatusOK, j, err)
 }
 
+// handleJobLinkedIn shows the job's LinkedIn task (404 until it is sent).
+func (s *Server) handleJobLinkedIn(w http.ResponseWriter, r *http.Request) error {
+	jt, err := s.svc.FindJobLinkedIn(r.Context(), r.PathValue("id"))
+	return reply(w, http.StatusOK, jt, err)
+}
+
 // handleJobUpdate changes a job's details (and, while draft, its process).
 func (s *Server) handleJobUpdate(w http.ResponseWriter, r *http.Request) error {
 	upd, err := decode[ats.JobUpdate](r)

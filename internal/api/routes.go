@@ -69,6 +69,7 @@ func (s *Server) routes() []route {
 		{"PUT /api/v1/jobs/{id}/team", s.handleTeamReplace, false, op{summary: "Replace the hiring team", in: teamBody{}, out: teamBody{}}},
 		{"GET /api/v1/jobs/{id}/phases", s.handleJobPhases, false, op{summary: "The job's phases with application counts", items: phaseCount{}}},
 		{"GET /api/v1/jobs/{id}/applications", s.handleJobApplications, false, op{summary: "The job's applications", query: paged("phase_id", "status"), items: ats.Application{}}},
+		{"GET /api/v1/jobs/{id}/linkedin", s.handleJobLinkedIn, false, op{summary: "How LinkedIn processed the job's last record: its task, and the job posting it made", out: ats.JobTask{}}},
 		{"GET /api/v1/jobs/{id}/history", s.handleJobHistory, false, op{summary: "The job's audit trail", query: paged(), items: ats.HistoryEntry{}}},
 
 		{"GET /api/v1/candidates", s.handleCandidateIndex, false, op{summary: "Search candidates", query: paged("q"), items: ats.Candidate{}}},

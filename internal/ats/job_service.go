@@ -325,3 +325,17 @@ func (s *Service) JobCounts(ctx context.Context, ref string) (counts JobCounts, 
 	})
 	return counts, err
 }
+
+// FindJobLinkedIn returns how LinkedIn processed the last record of the
+// job it was sent (its task, and the job posting it made), for whoever
+// may see the job; ENOTFOUND when the job was never sent.
+func (s *Service) FindJobLinkedIn(ctx context.Context, ref string) (jt *JobTask, err error) {
+	err = s.viewJob(ctx, ref, ActionViewJob, func(tx Tx, j *Job) error {
+		jt, err = tx.FindJobTask(j.ID)
+		if ErrorCode(err) == ENOTFOUND {
+			return Errorf(ENOTFOUND, "This job has not been sent to LinkedIn.")
+		}
+		return err
+	})
+	return jt, err
+}

@@ -105,6 +105,30 @@ type SyncFailure struct {
 	FailedAt   time.Time  `json:"failed_at"`
 }
 
+// JobTask is LinkedIn's processing of the last record sent for a job:
+// LinkedIn posts jobs asynchronously and answers each record taken with a
+// task to check a few minutes later (rsc-api.md §3.5). Status is
+// LinkedIn's (IN_PROGRESS, SUCCEEDED, FAILED, PROCESSED) or JobTaskExpired
+// when LinkedIn no longer knows the task; Message is its error, if any;
+// JobPosting is the urn:li:jobPosting it made of the job, kept from an
+// earlier task until a newer one reports its own.
+type JobTask struct {
+	JobID       string     `json:"-"`
+	TaskURN     string     `json:"task"`
+	SubmittedAt time.Time  `json:"submitted_at"`
+	CheckAt     *time.Time `json:"check_at,omitempty"` // nil once settled
+	Status      string     `json:"status"`
+	Message     string     `json:"message,omitempty"`
+	JobPosting  string     `json:"job_posting,omitempty"`
+	CheckedAt   *time.Time `json:"checked_at,omitempty"`
+}
+
+// Job task statuses the ATS sets itself; the rest are LinkedIn's.
+const (
+	JobTaskInProgress = "IN_PROGRESS"
+	JobTaskExpired    = "EXPIRED" // LinkedIn no longer knows the task (they live 24 hours to 30 days)
+)
+
 // SyncCounts is how many records of each kind a historical sync sends, for
 // its progress total.
 type SyncCounts map[EntityKind]int64
@@ -234,6 +258,20 @@ type LinkedInTx interface {
 	// mirror alone, so on a job deleted here.
 	FindSentJob(jobID string) (sent []byte, ok bool, err error)
 	ForgetSentJob(jobID string) error
+	// SaveJobTask records the task of a job record LinkedIn took just now
+	// (the transaction's time), to be checked at checkAt; it replaces the
+	// job's earlier task.
+	SaveJobTask(jobID, taskURN string, checkAt time.Time) error
+	// FindDueJobTasks returns up to limit tasks whose check is due at now,
+	// most overdue first.
+	FindDueJobTasks(now time.Time, limit int) ([]*JobTask, error)
+	// SaveJobTaskCheck records a check of t (Status, Message, JobPosting,
+	// CheckAt, CheckedAt) unless the job's task was replaced meanwhile;
+	// false means it was.
+	SaveJobTaskCheck(t *JobTask) (bool, error)
+	// FindJobTask returns the job's last task; ENOTFOUND when LinkedIn was
+	// never sent the job.
+	FindJobTask(jobID string) (*JobTask, error)
 	// FindSentTeam returns the assignees the job's ACL holds on LinkedIn
 	// (ok false: it has no ACL), from the mirror alone, so the ACL of a
 	// deleted job can be emptied and deleted.

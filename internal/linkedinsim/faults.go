@@ -2,15 +2,21 @@ package linkedinsim
 
 import (
 	"context"
+	"maps"
 	"math/rand/v2"
+	"slices"
 	"sync"
 	"time"
+	"unicode/utf8"
 )
 
-// Bounds of the fault settings, so a typo cannot hang the simulator.
+// Bounds of the fault settings, so a typo cannot hang the simulator, and
+// a runaway script cannot grow it without end.
 const (
 	maxFaultLatency = 10 * time.Minute
 	maxBurst        = 1_000_000
+	maxFailJobTasks = 1_000 // entries of failJobTasks
+	maxFailJobText  = 1_000 // characters of a failJobTasks id or message
 )
 
 // FaultSettings are the failures the simulator injects, as GET/PUT
@@ -50,10 +56,18 @@ type FaultSettings struct {
 	// to deliver it twice.
 	DropCallbackRate      float64 `json:"dropCallbackRate"`
 	DuplicateCallbackRate float64 `json:"duplicateCallbackRate"`
+	// FailJobTasks maps an ATS externalJobPostingId to the error message
+	// the next job creation task for that id ends FAILED with (of any app
+	// and organization), after JobTaskDelay as a successful task would.
+	// Each entry is one-shot: creating the task removes it, so GET lists
+	// only the entries still waiting, and sending the job again (once the
+	// customer fixed it) succeeds.
+	FailJobTasks map[string]string `json:"failJobTasks,omitempty"`
 }
 
 // FaultState is what GET /sim/v1/faults returns: the settings, with
-// Burst429Calls counting down, and when tokens were last revoked.
+// Burst429Calls counting down and FailJobTasks losing the entries used,
+// and when tokens were last revoked.
 type FaultState struct {
 	FaultSettings
 	TokensRevokedAt *time.Time `json:"tokensRevokedAt,omitempty"`
@@ -84,6 +98,25 @@ func (fs FaultSettings) Validate() error {
 			return Errorf(EUNPROCESSABLE, "ERROR :: /%s :: must be an integer from 0 to %d", c.name, c.max)
 		}
 	}
+	return validateFailJobTasks(fs.FailJobTasks)
+}
+
+// validateFailJobTasks bounds failJobTasks and refuses empty ids, which
+// no job has (externalJobPostingId is required and non-empty), and empty
+// messages, as a FAILED task always carries one. Ids are checked in
+// order, so the same body always names the same entry.
+func validateFailJobTasks(m map[string]string) error {
+	if len(m) > maxFailJobTasks {
+		return Errorf(EUNPROCESSABLE, "ERROR :: /failJobTasks :: must have at most %d entries", maxFailJobTasks)
+	}
+	for _, id := range slices.Sorted(maps.Keys(m)) {
+		if id == "" || utf8.RuneCountInString(id) > maxFailJobText {
+			return Errorf(EUNPROCESSABLE, "ERROR :: /failJobTasks :: an externalJobPostingId must have 1 to %d characters", maxFailJobText)
+		}
+		if n := utf8.RuneCountInString(m[id]); n == 0 || n > maxFailJobText {
+			return Errorf(EUNPROCESSABLE, "ERROR :: /failJobTasks :: the message for %q must have 1 to %d characters", id, maxFailJobText)
+		}
+	}
 	return nil
 }
 
@@ -100,7 +133,9 @@ func (fs FaultSettings) Validate() error {
 //     send, before the first attempt: drop means do not send it at all
 //     (never, not even a retry: the ATS must cope with a lost push);
 //     duplicate means send it twice (the same body and signature), so the
-//     ATS must deliver idempotently.
+//     ATS must deliver idempotently;
+//   - the Service's SyncJobs calls claimJobTaskFailures once per batch of
+//     new tasks, to fail those whose job failJobTasks names.
 type Faults struct {
 	// SleepFunc waits d or until ctx ends, returning ctx.Err() then. nil
 	// means a timer. Tests set it, before serving, to record delays.
@@ -108,6 +143,7 @@ type Faults struct {
 
 	mu        sync.Mutex
 	set       FaultSettings
+	version   uint64 // counts Set calls, so an undo never revives a replaced entry
 	revokedAt time.Time
 	calls     *rand.Rand // which API calls fail, and how
 	latency   *rand.Rand // jitter
@@ -135,6 +171,10 @@ func (f *Faults) State() FaultState {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	st := FaultState{FaultSettings: f.set}
+	st.FailJobTasks = nil // claims modify the map: copy it, and none left is none
+	if len(f.set.FailJobTasks) > 0 {
+		st.FailJobTasks = maps.Clone(f.set.FailJobTasks)
+	}
 	if !f.revokedAt.IsZero() {
 		at := f.revokedAt
 		st.TokensRevokedAt = &at
@@ -154,9 +194,41 @@ func (f *Faults) Set(fs FaultSettings, now time.Time) error {
 		f.revokedAt = now.UTC().Truncate(time.Microsecond) // the store's precision
 		fs.RevokeTokens = false
 	}
+	fs.FailJobTasks = maps.Clone(fs.FailJobTasks) // claims modify the map
 	f.set = fs
+	f.version++
 	f.reseed(fs.Seed)
 	return nil
+}
+
+// claimJobTaskFailures gives each of tasks whose job failJobTasks names
+// that entry's message, and removes the entry: it is used up by the first
+// task for the job, even when one batch holds the same id twice (for two
+// organizations). The tasks are not stored yet, so the caller calls undo
+// when storing them fails; undo puts the entries back unless a PUT has
+// replaced the settings since. A nil f fails nothing.
+func (f *Faults) claimJobTaskFailures(tasks []*JobTask) (undo func()) {
+	if f == nil {
+		return func() {}
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	claimed := map[string]string{}
+	for _, t := range tasks {
+		if msg, ok := f.set.FailJobTasks[t.ExternalJobPostingID]; ok {
+			t.ErrorMessage = msg
+			claimed[t.ExternalJobPostingID] = msg
+			delete(f.set.FailJobTasks, t.ExternalJobPostingID)
+		}
+	}
+	version := f.version
+	return func() {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		if f.version == version {
+			maps.Copy(f.set.FailJobTasks, claimed)
+		}
+	}
 }
 
 // Callback tells the push worker what to do with the notification it is
@@ -265,7 +337,8 @@ func (f *Faults) tokenRevoked(createdAt time.Time) bool {
 }
 
 // WithTokenFaults makes a Service consult f when issuing and checking
-// tokens. NewServer applies it with the Server's Faults.
+// tokens, and when creating job tasks (failJobTasks). NewServer applies it
+// with the Server's Faults.
 func WithTokenFaults(f *Faults) ServiceOption {
 	return func(s *Service) { s.faults = f }
 }

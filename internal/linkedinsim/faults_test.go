@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"attractor/internal/linkedinsim"
 )
 
@@ -211,8 +213,8 @@ func TestFaultsOffByDefault(t *testing.T) {
 	e := setupCtl(t)
 	var st linkedinsim.FaultState
 	e.call(t, "GET", "/sim/v1/faults", e.control, "", "", nil, &st)
-	if st != (linkedinsim.FaultState{}) {
-		t.Errorf("GET faults = %+v, want nothing injected", st)
+	if diff := cmp.Diff(linkedinsim.FaultState{}, st); diff != "" {
+		t.Errorf("GET faults, want nothing injected (-want +got):\n%s", diff)
 	}
 	for range 50 {
 		e.wantStatus(t, finder(1), e.parent, 200, "")
@@ -438,6 +440,13 @@ func TestControlFaultsBadInput(t *testing.T) {
 		{"NegativeBurst", `{"burst429Calls":-2}`, 422, "burst429Calls"},
 		{"WrongType", `{"latencyMs":"slow"}`, 400, "latencyMs"},
 		{"UnknownField", `{"errorRatio":0.1}`, 422, "errorRatio"},
+		{"FailJobEmptyID", `{"failJobTasks":{"":"Job location could not be resolved"}}`, 422, "failJobTasks"},
+		{"FailJobLongID", `{"failJobTasks":{"` + strings.Repeat("J", 1001) + `":"bad"}}`, 422, "failJobTasks"},
+		{"FailJobEmptyMessage", `{"failJobTasks":{"J-1001":""}}`, 422, "failJobTasks"},
+		{"FailJobLongMessage", `{"failJobTasks":{"J-1001":"` + strings.Repeat("é", 1001) + `"}}`, 422, "failJobTasks"},
+		{"FailJobTooMany", failJobTasks(1001), 422, "failJobTasks"},
+		{"FailJobNotString", `{"failJobTasks":{"J-1001":7}}`, 400, "failJobTasks"},
+		{"FailJobNotObject", `{"failJobTasks":["J-1001"]}`, 400, "failJobTasks"},
 	}
 	for _, tt := range bad {
 		t.Run(tt.name, func(t *testing.T) {
@@ -451,8 +460,8 @@ func TestControlFaultsBadInput(t *testing.T) {
 	e.wantError(t, "GET", "/sim/v1/faults", e.parent, "", "", nil, 401)
 	var st linkedinsim.FaultState
 	e.call(t, "GET", "/sim/v1/faults", e.control, "", "", nil, &st)
-	if st != (linkedinsim.FaultState{}) {
-		t.Errorf("after bad PUTs faults = %+v, want unchanged", st)
+	if diff := cmp.Diff(linkedinsim.FaultState{}, st); diff != "" {
+		t.Errorf("after bad PUTs faults changed (-want +got):\n%s", diff)
 	}
 	if b, _ := json.Marshal(st); strings.Contains(string(b), "revokeTokens") {
 		t.Errorf("GET shows the revokeTokens action: %s", b)

@@ -9,7 +9,7 @@ var (
 		"exportsPerSeatPerMonth", "batchSize"}
 	faultFields = []string{"seed", "errorRate", "latencyMs", "jitterMs", "tokenExpirySeconds",
 		"revokeTokens", "burst429Calls", "burst429RetryAfterSeconds", "dropCallbackRate",
-		"duplicateCallbackRate"}
+		"duplicateCallbackRate", "failJobTasks"}
 )
 
 // handleLimitsShow implements GET /sim/v1/limits.

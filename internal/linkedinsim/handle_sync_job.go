@@ -3,6 +3,7 @@ package linkedinsim
 import (
 	"encoding/json"
 	"net/http"
+	"time"
 
 	"attractor/internal/linkedinsim/restli"
 )
@@ -44,12 +45,35 @@ func (s *Server) handleJobPostingsCreate(w http.ResponseWriter, r *http.Request,
 }
 
 // jobTaskWire is a task status entity [INF: rsc-api.md §3.5 documents the
-// statuses, not the shape].
+// statuses, not the shape]. A SUCCEEDED task names its jobPosting; a
+// FAILED one has none and carries error [INF: LinkedIn documents that an
+// error is present, not its shape; this is the Rest.li error body's
+// message and status].
 type jobTaskWire struct {
-	ID                   string `json:"id"`
-	Status               string `json:"status"`
-	JobPosting           string `json:"jobPosting,omitempty"`
-	ExternalJobPostingID string `json:"externalJobPostingId"`
+	ID                   string        `json:"id"`
+	Status               string        `json:"status"`
+	JobPosting           string        `json:"jobPosting,omitempty"`
+	ExternalJobPostingID string        `json:"externalJobPostingId"`
+	Error                *jobTaskError `json:"error,omitempty"`
+}
+
+// jobTaskError is why a FAILED task's job was not posted: 422, as the job
+// did not pass LinkedIn's processing [INF].
+type jobTaskError struct {
+	Message string `json:"message"`
+	Status  int    `json:"status"`
+}
+
+// newJobTaskWire renders t as it stands at now.
+func newJobTaskWire(t *JobTask, now time.Time) jobTaskWire {
+	e := jobTaskWire{ID: t.ID, Status: t.Status(now), ExternalJobPostingID: t.ExternalJobPostingID}
+	switch e.Status {
+	case TaskSucceeded:
+		e.JobPosting = JobPostingURN(t.JobPostingID)
+	case TaskFailed:
+		e.Error = &jobTaskError{Message: t.ErrorMessage, Status: http.StatusUnprocessableEntity}
+	}
+	return e
 }
 
 // handleJobTasksGet implements GET /v2/simpleJobPostingTasks?ids=…: a batch
@@ -78,11 +102,7 @@ func (s *Server) handleJobTasksGet(w http.ResponseWriter, r *http.Request, app *
 			resp.Fail(id, http.StatusNotFound, "Not Found")
 			continue
 		}
-		e := jobTaskWire{ID: t.ID, Status: t.Status(now), ExternalJobPostingID: t.ExternalJobPostingID}
-		if e.Status == TaskSucceeded {
-			e.JobPosting = JobPostingURN(t.JobPostingID)
-		}
-		b, err := projected(e, fields)
+		b, err := projected(newJobTaskWire(t, now), fields)
 		if err != nil {
 			return err
 		}

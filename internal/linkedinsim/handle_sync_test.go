@@ -35,11 +35,22 @@ type syncEnv struct {
 
 func setupSync(t *testing.T) *syncEnv {
 	t.Helper()
+	return setupSyncStore(t, nil)
+}
+
+// setupSyncStore is setupSync with the Service's store wrapped by wrap
+// (nil: none), so a test can make the store fail.
+func setupSyncStore(t *testing.T, wrap func(linkedinsim.Store) linkedinsim.Store) *syncEnv {
+	t.Helper()
 	t.Parallel()
 	ctx := context.Background()
 	store := newWorldStore(t)
 	clock := &testClock{now: time.Now()}
-	svc := linkedinsim.NewService(store, clock.Now)
+	var svcStore linkedinsim.Store = store
+	if wrap != nil {
+		svcStore = wrap(store)
+	}
+	svc := linkedinsim.NewService(svcStore, clock.Now)
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	srv := httptest.NewServer(linkedinsim.NewServer(svc, logger).Handler())
 	t.Cleanup(srv.Close)

@@ -21,7 +21,7 @@ const TokenTTL = 30 * time.Minute
 type Service struct {
 	store  Store
 	now    func() time.Time
-	faults *Faults // forced token expiry (faults.go); nil: none
+	faults *Faults // forced token expiry, failed job tasks (faults.go); nil: none
 	// pushWake nudges the PushWorker when the outbox grows (push.go).
 	pushWake chan struct{}
 	// resync watches the answers to Job Resync requests (push_resync.go).

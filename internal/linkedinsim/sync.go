@@ -102,7 +102,8 @@ type SubRecord struct {
 type SyncStore interface {
 	// PutJobs upserts jobs and inserts tasks[i] for jobs[i]. It assigns
 	// JobPostingID to new jobs, keeps it for existing ones and copies it
-	// into the task.
+	// into the task. A task's ErrorMessage is stored as given and read
+	// back by FindJobTasks.
 	PutJobs(ctx context.Context, jobs []*Job, tasks []*JobTask) error
 	FindJobs(ctx context.Context, keys []RecordKey) ([]*Job, error)
 	// FindJobTasks returns appID's tasks; another app's task is nil.

@@ -15,10 +15,11 @@ import (
 )
 
 // JobTaskDelay is how long a job creation task reports IN_PROGRESS before
-// SUCCEEDED. LinkedIn processes jobs asynchronously and asks partners to
-// poll the task (rsc-api.md §3.5); a short delay makes a connector that
-// never polls, or polls once, fail in tests as it would in production,
-// without slowing them (tests move the clock).
+// SUCCEEDED (or FAILED, when the failJobTasks fault names its job).
+// LinkedIn processes jobs asynchronously and asks partners to poll the
+// task (rsc-api.md §3.5); a short delay makes a connector that never
+// polls, or polls once, fail in tests as it would in production, without
+// slowing them (tests move the clock).
 const JobTaskDelay = 2 * time.Second
 
 // Job availabilities and states (rsc-api.md §3.5).
@@ -33,6 +34,7 @@ const (
 const (
 	TaskInProgress = "IN_PROGRESS"
 	TaskSucceeded  = "SUCCEEDED"
+	TaskFailed     = "FAILED"
 )
 
 const (
@@ -58,7 +60,10 @@ type Job struct {
 	UpdatedAt            time.Time
 }
 
-// JobTask is a job creation task: IN_PROGRESS until ReadyAt.
+// JobTask is a job creation task: IN_PROGRESS until ReadyAt, then FAILED
+// with ErrorMessage when it has one, else SUCCEEDED. The outcome is fixed
+// at creation (the failJobTasks fault), so reading a task never changes
+// it.
 type JobTask struct {
 	ID                   string // urn:li:simpleJobPostingTask:{uuid}
 	AppID                int64
@@ -67,14 +72,19 @@ type JobTask struct {
 	JobPostingID         int64
 	CreatedAt            time.Time
 	ReadyAt              time.Time
+	ErrorMessage         string // why the job was not posted; "" for success
 }
 
 // Status returns the task's status at now.
 func (t *JobTask) Status(now time.Time) string {
-	if now.Before(t.ReadyAt) {
+	switch {
+	case now.Before(t.ReadyAt):
 		return TaskInProgress
+	case t.ErrorMessage != "":
+		return TaskFailed
+	default:
+		return TaskSucceeded
 	}
-	return TaskSucceeded
 }
 
 // JobRecord is a simpleJobPostings element (rsc-api.md §3.5). Pointers
@@ -179,8 +189,10 @@ type JobOutcome struct {
 // transaction and get a task. A parent token, or any element naming an
 // organization app may not sync into, refuses the whole request before any
 // element is validated. A CLOSE operation closes the job; an element
-// repeating an earlier element's job is rejected. The batch size is the
-// caller's to check (CountRecords, the configured limit).
+// repeating an earlier element's job is rejected. A task whose job the
+// failJobTasks fault names ends FAILED; its job is stored all the same
+// (see putJobs). The batch size is the caller's to check
+// (CountRecords, the configured limit).
 func (s *Service) SyncJobs(ctx context.Context, app *App, elements []json.RawMessage) ([]JobOutcome, error) {
 	if err := s.authorizeOrgs(ctx, app, elementOrgs(elements)...); err != nil {
 		return nil, err
@@ -211,19 +223,44 @@ func (s *Service) SyncJobs(ctx context.Context, app *App, elements []json.RawMes
 		jobs = append(jobs, rec.job(key, now))
 		at = append(at, i)
 	}
+	tasks := newJobTasks(app, jobs, now)
+	for i, t := range tasks {
+		out[at[i]].TaskID = t.ID
+	}
+	if len(jobs) > 0 {
+		if err := s.putJobs(ctx, jobs, tasks); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// newJobTasks returns one new task for each of jobs, ready after
+// JobTaskDelay.
+func newJobTasks(app *App, jobs []*Job, now time.Time) []*JobTask {
 	tasks := make([]*JobTask, len(jobs))
 	for i, j := range jobs {
 		tasks[i] = &JobTask{ID: jobTaskURNPrefix + uuid.NewString(), AppID: app.ID,
 			OrganizationID: j.OrganizationID, ExternalJobPostingID: j.ExternalJobPostingID,
 			CreatedAt: now, ReadyAt: now.Add(JobTaskDelay)}
-		out[at[i]].TaskID = tasks[i].ID
 	}
-	if len(jobs) > 0 {
-		if err := s.store.PutJobs(ctx, jobs, tasks); err != nil {
-			return nil, err
-		}
+	return tasks
+}
+
+// putJobs stores jobs and their tasks, failing the tasks the failJobTasks
+// fault names. The job of a failed task is stored anyway: LinkedIn says
+// such a job "was not posted", but the simulator keeps one record per job
+// that applications, ACLs and exports refer to, and a job that existed
+// before must not vanish because an update of it failed. Only the task
+// tells the failure. The fault's entries go back when storing fails, so
+// they wait for a task that exists.
+func (s *Service) putJobs(ctx context.Context, jobs []*Job, tasks []*JobTask) error {
+	undo := s.faults.claimJobTaskFailures(tasks)
+	if err := s.store.PutJobs(ctx, jobs, tasks); err != nil {
+		undo()
+		return err
 	}
-	return out, nil
+	return nil
 }
 
 // elementOrgs returns the organizations named by the integrationContext of

@@ -1,8 +1,11 @@
 package rsc
 
 import (
+	"cmp"
 	"context"
+	"encoding/json"
 	"net/http"
+	"strings"
 )
 
 // Job availability (rsc-api.md §3.5): private jobs only appear in
@@ -47,10 +50,47 @@ const (
 // JobTask is the status of an asynchronous job create (shape [INF] in
 // rsc-api.md §3.5). JobPosting is the urn:li:jobPosting once SUCCEEDED.
 type JobTask struct {
-	ID                   string `json:"id"`
-	Status               string `json:"status"`
-	JobPosting           string `json:"jobPosting"`
-	ExternalJobPostingID string `json:"externalJobPostingId"`
+	ID                   string     `json:"id"`
+	Status               string     `json:"status"`
+	JobPosting           string     `json:"jobPosting"`
+	ExternalJobPostingID string     `json:"externalJobPostingId"`
+	Error                *TaskError `json:"error"`
+}
+
+// Failed reports whether LinkedIn did not take the job: FAILED, or
+// PROCESSED with an error ("processed but failed payload validation").
+func (t *JobTask) Failed() bool {
+	return t.Status == TaskFailed || (t.Status == TaskProcessed && t.Error != nil)
+}
+
+// TaskError is the error of a FAILED or PROCESSED task. LinkedIn documents
+// that one is present, not its shape [INF], so both an object with a
+// message (as its other errors have) and a bare string are read, and any
+// other shape is kept as its JSON text rather than failing the check.
+type TaskError struct {
+	Message string
+	Code    string
+}
+
+// UnmarshalJSON reads either form.
+func (e *TaskError) UnmarshalJSON(b []byte) error {
+	var msg string
+	if json.Unmarshal(b, &msg) == nil {
+		e.Message = msg
+		return nil
+	}
+	var obj struct {
+		Message      string          `json:"message"`
+		ErrorMessage string          `json:"errorMessage"`
+		Code         json.RawMessage `json:"errorCode"`
+	}
+	if json.Unmarshal(b, &obj) != nil {
+		e.Message = string(b) // some other shape: shown as it came
+		return nil
+	}
+	e.Message = cmp.Or(obj.Message, obj.ErrorMessage)
+	e.Code = strings.Trim(string(obj.Code), `"`)
+	return nil
 }
 
 // CreateJobs sends up to 100 jobs in one batch_create. Each result carries

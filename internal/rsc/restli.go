@@ -224,6 +224,8 @@ type Result struct {
 	Key    Key
 	Status int
 	Err    *Error
+	// ID is what a batch create made of the record (a job's task URN).
+	ID string
 }
 
 // OK reports whether the entity was written.

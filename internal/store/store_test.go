@@ -41,8 +41,10 @@ func TestPostgres(t *testing.T) {
 // its own steps, seen by goose as one flat directory.
 func TestMigrationSets(t *testing.T) {
 	for engine, want := range map[sqldb.Engine][]string{
-		sqldb.SQLite:   {"00001_core.sql", "00002_search.sql", "00003_linkedin.sql", "00004_sync_ahead.sql"},
-		sqldb.Postgres: {"00001_core.sql", "00002_search.sql", "00003_linkedin.sql", "00004_sync_ahead.sql"},
+		sqldb.SQLite: {"00001_core.sql", "00002_search.sql", "00003_linkedin.sql", "00004_sync_ahead.sql",
+			"00005_linkedin_job_tasks.sql"},
+		sqldb.Postgres: {"00001_core.sql", "00002_search.sql", "00003_linkedin.sql", "00004_sync_ahead.sql",
+			"00005_linkedin_job_tasks.sql"},
 	} {
 		got, err := fs.Glob(store.MigrationsFor(engine), "*.sql")
 		if err != nil {
@@ -57,7 +59,8 @@ func TestMigrationSets(t *testing.T) {
 		}
 	}
 	core, _ := fs.Glob(store.CoreMigrations(), "*.sql")
-	if !slices.Equal(core, []string{"00001_core.sql", "00003_linkedin.sql", "00004_sync_ahead.sql"}) {
+	if !slices.Equal(core, []string{"00001_core.sql", "00003_linkedin.sql", "00004_sync_ahead.sql",
+		"00005_linkedin_job_tasks.sql"}) {
 		t.Errorf("core files %v", core)
 	}
 }

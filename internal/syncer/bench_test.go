@@ -224,7 +224,7 @@ func watchHeap(b *testing.B) *atomic.Uint64 {
 // the end-to-end test's PostgreSQL run (ATTRACTOR_BENCH_SIM_POSTGRES=1).
 func startSimPostgres(t testing.TB) *linkedinSim {
 	t.Helper()
-	return startSimOn(t, sqldbtest.OpenPostgres(t, simstore.MigrationsFor(sqldb.Postgres)))
+	return startSimOn(t, sqldbtest.OpenPostgres(t, simstore.MigrationsFor(sqldb.Postgres)), nil)
 }
 
 // profileSync profiles the measured syncs only, not the seeding before

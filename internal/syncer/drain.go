@@ -228,7 +228,7 @@ func (d *drainer) settle(ctx context.Context, units []*unit) error {
 			if st == unitPending && e == nil {
 				continue
 			}
-			retry, err := settleUnit(tx, u, st, e, now.Add(d.s.backoff(u.entry.Attempts)))
+			retry, err := settleUnit(tx, u, st, e, now.Add(d.s.backoff(u.entry.Attempts)), d.s.taskCheckAt(now))
 			if err != nil {
 				return err
 			}
@@ -246,25 +246,29 @@ func (d *drainer) settle(ctx context.Context, units []*unit) error {
 
 // settleUnit records one unit's outcome and reports whether it was
 // deferred.
-func settleUnit(tx ats.Tx, u *unit, st unitState, e *rsc.Error, retryAt time.Time) (bool, error) {
+func settleUnit(tx ats.Tx, u *unit, st unitState, e *rsc.Error, retryAt, taskCheck time.Time) (bool, error) {
 	row := u.entry
 	switch {
 	case st == unitSent:
 		if err := tx.AckOutbox(row.EntityKind, row.EntityID, row.Version); err != nil {
 			return false, err
 		}
-		return false, runAfter(tx, u)
+		return false, runAfter(tx, u, taskCheck)
 	case st == unitFailed || row.Attempts+1 >= maxAttempts:
 		return false, tx.FailOutbox(row, e.Status, failureMessage(e)) // counts this send
 	}
 	return true, tx.DeferOutbox(row.EntityKind, row.EntityID, row.Version, retryAt)
 }
 
-// runAfter records what LinkedIn now has, the record of a job included;
-// an entity deleted meanwhile has nothing to record (but a job's record is
-// kept: its delete, queued meanwhile, closes it with the record).
-func runAfter(tx ats.Tx, u *unit) error {
+// runAfter records what LinkedIn now has, the record of a job and its
+// task (first checked at taskCheck) included; an entity deleted meanwhile
+// has nothing to record (but a job's record is kept: its delete, queued
+// meanwhile, closes it with the record).
+func runAfter(tx ats.Tx, u *unit, taskCheck time.Time) error {
 	if err := saveSentJob(tx, u); err != nil {
+		return err
+	}
+	if err := saveJobTask(tx, u, taskCheck); err != nil {
 		return err
 	}
 	if u.after == nil {

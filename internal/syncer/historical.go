@@ -210,7 +210,7 @@ func (h *historical) recordSettled(tx ats.Tx, u *unit) error {
 				return err
 			}
 		}
-		return runAfter(tx, u)
+		return runAfter(tx, u, h.s.taskCheckAt(h.s.now()))
 	}
 	if st == unitDeferred {
 		entry := u.entry

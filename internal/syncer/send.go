@@ -45,6 +45,8 @@ type part struct {
 	// deferred marks a record the historical sync left for the drainer to
 	// retry, so one slow or failing call does not hold up the rest.
 	deferred bool
+	// created is what LinkedIn made of a created record: a job's task.
+	created string
 }
 
 // unitState is where a unit stands after a send.
@@ -183,10 +185,10 @@ func each[T any](recs []any) []T {
 	return out
 }
 
-// createJobs sends jobs with batch_create and returns per-job results.
-// The tasks are not polled: LinkedIn accepts applications for a job as
-// soon as the create is accepted, and a job that later fails processing
-// is LinkedIn's to report.
+// createJobs sends jobs with batch_create and returns per-job results,
+// each with the task LinkedIn processes the job in (checked later, in
+// jobtask.go). The sync goes on meanwhile: LinkedIn accepts applications
+// for a job as soon as the create is accepted.
 func createJobs(ctx context.Context, cl *rsc.Client, jobs []rsc.Job) ([]rsc.Result, error) {
 	created, err := cl.CreateJobs(ctx, jobs)
 	if err != nil {
@@ -194,7 +196,7 @@ func createJobs(ctx context.Context, cl *rsc.Client, jobs []rsc.Job) ([]rsc.Resu
 	}
 	out := make([]rsc.Result, len(created))
 	for i, c := range created {
-		out[i] = rsc.Result{Status: c.Status, Err: c.Err}
+		out[i] = rsc.Result{Status: c.Status, Err: c.Err, ID: c.ID}
 	}
 	return out, nil
 }
@@ -283,6 +285,7 @@ func (c *call) run(ctx context.Context, cl *rsc.Client, org string) error {
 	}
 	for i, r := range res {
 		c.parts[i].record(c.ep, r.Err)
+		c.parts[i].created = r.ID
 	}
 	return nil
 }

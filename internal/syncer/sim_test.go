@@ -44,17 +44,18 @@ type linkedinSim struct {
 // batch size.
 func startSim(t testing.TB) *linkedinSim {
 	t.Helper()
-	return startSimOn(t, sqldbtest.OpenSQLite(t, simstore.MigrationsFor(sqldb.SQLite)))
+	return startSimOn(t, sqldbtest.OpenSQLite(t, simstore.MigrationsFor(sqldb.SQLite)), nil)
 }
 
-// startSimOn is startSim on an opened, migrated simulator database.
-func startSimOn(t testing.TB, db *sqldb.DB) *linkedinSim {
+// startSimOn is startSim on an opened, migrated simulator database, with
+// now as the simulator's clock (nil: the real one).
+func startSimOn(t testing.TB, db *sqldb.DB, now func() time.Time) *linkedinSim {
 	t.Helper()
 	store := simstore.New(db, nil)
 	if err := linkedinsim.Generate(context.Background(), store, 1, 200); err != nil {
 		t.Fatal(err)
 	}
-	svc := linkedinsim.NewService(store, nil)
+	svc := linkedinsim.NewService(store, now)
 	srv := httptest.NewServer(linkedinsim.NewServer(svc, slog.New(slog.DiscardHandler)).Handler())
 	t.Cleanup(srv.Close)
 	e := &linkedinSim{url: srv.URL, svc: svc, store: store, db: db}

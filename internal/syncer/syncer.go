@@ -61,6 +61,10 @@ type Config struct {
 	// StatusPollInterval is how often the integration status is polled;
 	// default 5 minutes.
 	StatusPollInterval time.Duration
+	// JobTaskCheck is how long after LinkedIn took a job record its task
+	// is checked, and between checks while it is in progress; default 5
+	// minutes, LinkedIn's advice (rsc-api.md §3.5).
+	JobTaskCheck time.Duration
 	// HistoricalCalls is how many calls the historical sync keeps under
 	// way at once; default 8, 1 sends one at a time. Pacing still holds:
 	// every call waits for its records in the app's one token bucket.
@@ -128,6 +132,9 @@ func New(cfg Config) (*Syncer, error) {
 	if cfg.StatusPollInterval <= 0 {
 		cfg.StatusPollInterval = defaultStatusPollInterval
 	}
+	if cfg.JobTaskCheck <= 0 {
+		cfg.JobTaskCheck = defaultJobTaskCheck
+	}
 	if cfg.HistoricalCalls <= 0 {
 		cfg.HistoricalCalls = defaultHistoricalCalls
 	}
@@ -159,7 +166,8 @@ func (s *Syncer) Start(ctx context.Context) error {
 	s.mu.Lock()
 	s.baseCtx = ctx
 	s.mu.Unlock()
-	tasks := map[string]queue.Handler{taskDrain: s.handleDrain, taskHistorical: s.handleHistorical}
+	tasks := map[string]queue.Handler{taskDrain: s.handleDrain, taskHistorical: s.handleHistorical,
+		TaskJobTasks: s.handleJobTasks}
 	for name, h := range s.integrationTasks() {
 		if _, dup := tasks[name]; dup {
 			return fmt.Errorf("syncer: task %s registered twice", name)
@@ -170,6 +178,7 @@ func (s *Syncer) Start(ctx context.Context) error {
 		s.q.Handle(name, h)
 	}
 	s.q.Every(taskDrain, drainInterval, nil)
+	s.q.Every(TaskJobTasks, s.cfg.JobTaskCheck, nil)
 	s.integrationPeriodic()
 	return nil
 }

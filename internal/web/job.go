@@ -161,6 +161,28 @@ type jobShowView struct {
 	*jobAccess
 	Phases []phaseCount
 	Form   Form
+	// LinkedIn is how LinkedIn processed the job's last record; nil
+	// until the job is sent.
+	LinkedIn *ats.JobTask
+}
+
+// LinkedInText says how LinkedIn processed the job's last record, with
+// the number of the job posting it made (urn:li:jobPosting:N) once known.
+func (v *jobShowView) LinkedInText() string {
+	t := v.LinkedIn
+	posting := ""
+	if n, ok := strings.CutPrefix(t.JobPosting, "urn:li:jobPosting:"); ok && n != "" {
+		posting = " (LinkedIn job " + n + ")"
+	}
+	switch {
+	case t.Message != "":
+		return "Not posted: " + t.Message
+	case t.Status == ats.JobTaskInProgress:
+		return "Being processed by LinkedIn" + posting
+	case t.Status == ats.JobTaskExpired:
+		return "LinkedIn no longer reports on the last update" + posting
+	}
+	return "Posted" + posting
 }
 
 // phaseCount is a phase with the number of its applications.
@@ -224,7 +246,11 @@ func (s *Server) jobShow(r *http.Request) (*jobShowView, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := &jobShowView{Base: s.base(r, a.Job.Title, "jobs"), jobAccess: a, Form: Form{Values: url.Values{}}}
+	task, err := s.svc.FindJobLinkedIn(r.Context(), a.Job.ID)
+	if err != nil && ats.ErrorCode(err) != ats.ENOTFOUND {
+		return nil, err
+	}
+	v := &jobShowView{Base: s.base(r, a.Job.Title, "jobs"), jobAccess: a, Form: Form{Values: url.Values{}}, LinkedIn: task}
 	for _, ph := range phases {
 		v.Phases = append(v.Phases, phaseCount{Phase: ph, Count: counts[ph.ID]})
 	}

@@ -1,11 +1,13 @@
 package web_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -177,6 +179,7 @@ func TestJobShow(t *testing.T) {
 			}
 		})
 	}
+	t.Run("LinkedInStatus", func(t *testing.T) { testJobLinkedIn(t, b, path) })
 	t.Run("ErrOutsider", func(t *testing.T) {
 		c := b.e.signIn(t, b.outsider)
 		for _, p := range []string{path, path + "/pipeline", path + "/edit", path + "/team"} {
@@ -366,4 +369,52 @@ func TestJobProcess(t *testing.T) {
 			t.Errorf("GET process of active job = %d, want 409", resp.StatusCode)
 		}
 	})
+}
+
+// testJobLinkedIn follows the job's LinkedIn task on its page: nothing
+// until it is sent, then processing, posted with LinkedIn's job number,
+// and a failure with LinkedIn's message, rendered inert.
+func testJobLinkedIn(t *testing.T, b *jobBundle, path string) {
+	c := b.e.signIn(t, b.rec)
+	if d := c.page(t, path); d.count(".job-linkedin") != 0 {
+		t.Fatalf("a job never sent shows %q", d.text(".job-linkedin"))
+	}
+	task := "urn:li:simpleJobPostingTask:1"
+	checked := time.Now()
+	steps := []struct {
+		name  string
+		write func(tx ats.Tx) error
+		want  string
+		error bool
+	}{
+		{"Sent", func(tx ats.Tx) error { return tx.SaveJobTask(b.job.ID, task, checked) }, "Being processed by LinkedIn", false},
+		{"Posted", func(tx ats.Tx) error {
+			_, err := tx.SaveJobTaskCheck(&ats.JobTask{JobID: b.job.ID, TaskURN: task, Status: "SUCCEEDED",
+				JobPosting: "urn:li:jobPosting:4242", CheckedAt: &checked})
+			return err
+		}, "Posted (LinkedIn job 4242)", false},
+		{"Failed", func(tx ats.Tx) error {
+			_, err := tx.SaveJobTaskCheck(&ats.JobTask{JobID: b.job.ID, TaskURN: task, Status: "FAILED",
+				Message: "<script>alert(1)</script> bad location", CheckedAt: &checked})
+			return err
+		}, "Not posted: <script>alert(1)</script> bad location", true},
+	}
+	for _, st := range steps {
+		if err := b.e.store.Update(context.Background(), st.write); err != nil {
+			t.Fatal(err)
+		}
+		d := c.page(t, path)
+		if got := d.text(".job-linkedin bdi"); got != st.want {
+			t.Errorf("%s: %q, want %q", st.name, got, st.want)
+		}
+		if got := d.count(".job-linkedin.error"); got != map[bool]int{false: 0, true: 1}[st.error] {
+			t.Errorf("%s: %d error marks", st.name, got)
+		}
+		if d.count(".job-linkedin script") != 0 {
+			t.Errorf("%s: LinkedIn's markup got through", st.name)
+		}
+		if got, want := d.count(".job-linkedin time"), map[bool]int{false: 1, true: 0}[st.name == "Sent"]; got != want {
+			t.Errorf("%s: %d check times, want %d", st.name, got, want)
+		}
+	}
 }

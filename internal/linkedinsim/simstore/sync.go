@@ -31,7 +31,8 @@ func (s *Store) PutJobs(ctx context.Context, jobs []*linkedinsim.Job, tasks []*l
 			t.JobPostingID = j.JobPostingID
 			err := q.InsertSyncJobTask(ctx, simdb.InsertSyncJobTaskParams{ID: t.ID, AppID: t.AppID,
 				OrganizationID: t.OrganizationID, ExternalJobPostingID: t.ExternalJobPostingID,
-				JobPostingID: t.JobPostingID, CreatedAt: sqldb.UTC(t.CreatedAt), ReadyAt: sqldb.UTC(t.ReadyAt)})
+				JobPostingID: t.JobPostingID, CreatedAt: sqldb.UTC(t.CreatedAt), ReadyAt: sqldb.UTC(t.ReadyAt),
+				ErrorMessage: t.ErrorMessage})
 			if err != nil {
 				return wrap(err, "insert job task")
 			}
@@ -88,7 +89,7 @@ func (s *Store) FindJobTasks(ctx context.Context, appID int64, ids []string) ([]
 		if err == nil {
 			out[i] = &linkedinsim.JobTask{ID: r.ID, AppID: r.AppID, OrganizationID: r.OrganizationID,
 				ExternalJobPostingID: r.ExternalJobPostingID, JobPostingID: r.JobPostingID,
-				CreatedAt: r.CreatedAt.UTC(), ReadyAt: r.ReadyAt.UTC()}
+				CreatedAt: r.CreatedAt.UTC(), ReadyAt: r.ReadyAt.UTC(), ErrorMessage: r.ErrorMessage}
 		}
 	}
 	return out, nil

@@ -205,6 +205,26 @@ func (q *Queries) GetIntegration(ctx context.Context) (LinkedinIntegration, erro
 	return i, err
 }
 
+const getJobTask = `-- name: GetJobTask :one
+SELECT job_id, task_urn, submitted_at, check_at, status, message, job_posting, checked_at FROM linkedin_job_tasks WHERE job_id = $1
+`
+
+func (q *Queries) GetJobTask(ctx context.Context, jobID string) (LinkedinJobTask, error) {
+	row := q.db.QueryRowContext(ctx, getJobTask, jobID)
+	var i LinkedinJobTask
+	err := row.Scan(
+		&i.JobID,
+		&i.TaskUrn,
+		&i.SubmittedAt,
+		&i.CheckAt,
+		&i.Status,
+		&i.Message,
+		&i.JobPosting,
+		&i.CheckedAt,
+	)
+	return i, err
+}
+
 const getSent = `-- name: GetSent :one
 SELECT data FROM linkedin_sent WHERE entity_kind = $1 AND entity_id = $2
 `
@@ -301,6 +321,50 @@ func (q *Queries) InsertNotification(ctx context.Context, arg InsertNotification
 		return 0, err
 	}
 	return result.RowsAffected()
+}
+
+const listDueJobTasks = `-- name: ListDueJobTasks :many
+SELECT job_id, task_urn, submitted_at, check_at, status, message, job_posting, checked_at FROM linkedin_job_tasks
+WHERE check_at IS NOT NULL AND check_at <= $1
+ORDER BY check_at, job_id
+LIMIT $2
+`
+
+type ListDueJobTasksParams struct {
+	Now sql.NullTime
+	Lim int32
+}
+
+func (q *Queries) ListDueJobTasks(ctx context.Context, arg ListDueJobTasksParams) ([]LinkedinJobTask, error) {
+	rows, err := q.db.QueryContext(ctx, listDueJobTasks, arg.Now, arg.Lim)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []LinkedinJobTask{}
+	for rows.Next() {
+		var i LinkedinJobTask
+		if err := rows.Scan(
+			&i.JobID,
+			&i.TaskUrn,
+			&i.SubmittedAt,
+			&i.CheckAt,
+			&i.Status,
+			&i.Message,
+			&i.JobPosting,
+			&i.CheckedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }
 
 const listSyncFailures = `-- name: ListSyncFailures :many
@@ -957,6 +1021,41 @@ func (q *Queries) SyncTeamJobs(ctx context.Context, arg SyncTeamJobsParams) ([]S
 	return items, nil
 }
 
+const updateJobTaskCheck = `-- name: UpdateJobTaskCheck :execrows
+UPDATE linkedin_job_tasks
+SET status = $1, message = $2,
+    job_posting = coalesce(nullif(CAST($3 AS TEXT), ''), job_posting),
+    check_at = $4, checked_at = $5
+WHERE job_id = $6 AND task_urn = $7
+`
+
+type UpdateJobTaskCheckParams struct {
+	Status     string
+	Message    string
+	JobPosting string
+	CheckAt    sql.NullTime
+	CheckedAt  sql.NullTime
+	JobID      string
+	TaskUrn    string
+}
+
+// Records a check of the task; a task replaced meanwhile is left alone.
+func (q *Queries) UpdateJobTaskCheck(ctx context.Context, arg UpdateJobTaskCheckParams) (int64, error) {
+	result, err := q.db.ExecContext(ctx, updateJobTaskCheck,
+		arg.Status,
+		arg.Message,
+		arg.JobPosting,
+		arg.CheckAt,
+		arg.CheckedAt,
+		arg.JobID,
+		arg.TaskUrn,
+	)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
 const upsertIntegration = `-- name: UpsertIntegration :exec
 INSERT INTO linkedin_integration (id, stage, access_level, app_urn, client_id, client_secret,
     organization, contract, request_id, job_availability, status_changed_at, updated_at, instance_id)
@@ -998,6 +1097,32 @@ func (q *Queries) UpsertIntegration(ctx context.Context, arg UpsertIntegrationPa
 		arg.StatusChangedAt,
 		arg.UpdatedAt,
 		arg.InstanceID,
+	)
+	return err
+}
+
+const upsertJobTask = `-- name: UpsertJobTask :exec
+INSERT INTO linkedin_job_tasks (job_id, task_urn, submitted_at, check_at, status, message, job_posting)
+VALUES ($1, $2, $3, $4, 'IN_PROGRESS', '', '')
+ON CONFLICT (job_id) DO UPDATE SET task_urn = excluded.task_urn, submitted_at = excluded.submitted_at,
+    check_at = excluded.check_at, status = excluded.status, message = excluded.message
+`
+
+type UpsertJobTaskParams struct {
+	JobID       string
+	TaskUrn     string
+	SubmittedAt time.Time
+	CheckAt     sql.NullTime
+}
+
+// A new task replaces the job's last one; the job posting stays until the
+// new task reports one (an update keeps the posting).
+func (q *Queries) UpsertJobTask(ctx context.Context, arg UpsertJobTaskParams) error {
+	_, err := q.db.ExecContext(ctx, upsertJobTask,
+		arg.JobID,
+		arg.TaskUrn,
+		arg.SubmittedAt,
+		arg.CheckAt,
 	)
 	return err
 }

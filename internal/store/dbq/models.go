@@ -129,6 +129,17 @@ type LinkedinIntegration struct {
 	UpdatedAt       time.Time
 }
 
+type LinkedinJobTask struct {
+	JobID       string
+	TaskUrn     string
+	SubmittedAt time.Time
+	CheckAt     sql.NullTime
+	Status      string
+	Message     string
+	JobPosting  string
+	CheckedAt   sql.NullTime
+}
+
 type LinkedinNotification struct {
 	ID         string
 	ReceivedAt time.Time

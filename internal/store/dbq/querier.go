@@ -92,6 +92,7 @@ type Querier interface {
 	// whether it is a draft) depend on, read before an update to tell whether
 	// they must be sent again.
 	GetJobSyncFields(ctx context.Context, id string) (GetJobSyncFieldsRow, error)
+	GetJobTask(ctx context.Context, jobID string) (LinkedinJobTask, error)
 	GetNote(ctx context.Context, id string) (GetNoteRow, error)
 	GetPool(ctx context.Context, id string) (GetPoolRow, error)
 	GetPoolByNameKey(ctx context.Context, nameKey string) (GetPoolByNameKeyRow, error)
@@ -122,6 +123,7 @@ type Querier interface {
 	ListApplicationsByJob(ctx context.Context, arg ListApplicationsByJobParams) ([]ListApplicationsByJobRow, error)
 	ListCandidates(ctx context.Context, arg ListCandidatesParams) ([]Candidate, error)
 	ListContributors(ctx context.Context, poolID string) ([]string, error)
+	ListDueJobTasks(ctx context.Context, arg ListDueJobTasksParams) ([]LinkedinJobTask, error)
 	ListDueOutbox(ctx context.Context, arg ListDueOutboxParams) ([]Outbox, error)
 	ListFeedback(ctx context.Context, applicationID string) ([]ListFeedbackRow, error)
 	ListFeedbackIDs(ctx context.Context, applicationID string) ([]string, error)
@@ -198,6 +200,8 @@ type Querier interface {
 	UpdateApplication(ctx context.Context, arg UpdateApplicationParams) (int64, error)
 	UpdateCandidate(ctx context.Context, arg UpdateCandidateParams) (int64, error)
 	UpdateJob(ctx context.Context, arg UpdateJobParams) (int64, error)
+	// Records a check of the task; a task replaced meanwhile is left alone.
+	UpdateJobTaskCheck(ctx context.Context, arg UpdateJobTaskCheckParams) (int64, error)
 	UpdateNote(ctx context.Context, arg UpdateNoteParams) (int64, error)
 	UpdatePool(ctx context.Context, arg UpdatePoolParams) (int64, error)
 	UpdateTemplate(ctx context.Context, arg UpdateTemplateParams) (int64, error)
@@ -205,6 +209,9 @@ type Querier interface {
 	UpsertIntegration(ctx context.Context, arg UpsertIntegrationParams) error
 	// The WHERE keeps a phase id of another job from being moved.
 	UpsertJobPhase(ctx context.Context, arg UpsertJobPhaseParams) (int64, error)
+	// A new task replaces the job's last one; the job posting stays until the
+	// new task reports one (an update keeps the posting).
+	UpsertJobTask(ctx context.Context, arg UpsertJobTaskParams) error
 	// One row per entity: a later change overwrites op and parent and bumps the
 	// version, so the sender sends the latest state once. A new version has not
 	// failed yet, so its retry schedule starts over: due at once.

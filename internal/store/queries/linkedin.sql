@@ -232,3 +232,28 @@ SELECT count(*) FROM (
     JOIN jobs j ON j.id = t.job_id
     WHERE j.status <> 'draft' AND j.availability = 'PRIVATE' AND u.person_urn <> ''
 ) AS pairs;
+
+-- name: UpsertJobTask :exec
+-- A new task replaces the job's last one; the job posting stays until the
+-- new task reports one (an update keeps the posting).
+INSERT INTO linkedin_job_tasks (job_id, task_urn, submitted_at, check_at, status, message, job_posting)
+VALUES ($1, $2, $3, $4, 'IN_PROGRESS', '', '')
+ON CONFLICT (job_id) DO UPDATE SET task_urn = excluded.task_urn, submitted_at = excluded.submitted_at,
+    check_at = excluded.check_at, status = excluded.status, message = excluded.message;
+
+-- name: ListDueJobTasks :many
+SELECT * FROM linkedin_job_tasks
+WHERE check_at IS NOT NULL AND check_at <= sqlc.arg(now)
+ORDER BY check_at, job_id
+LIMIT sqlc.arg(lim);
+
+-- name: UpdateJobTaskCheck :execrows
+-- Records a check of the task; a task replaced meanwhile is left alone.
+UPDATE linkedin_job_tasks
+SET status = sqlc.arg(status), message = sqlc.arg(message),
+    job_posting = coalesce(nullif(CAST(sqlc.arg(job_posting) AS TEXT), ''), job_posting),
+    check_at = sqlc.arg(check_at), checked_at = sqlc.arg(checked_at)
+WHERE job_id = sqlc.arg(job_id) AND task_urn = sqlc.arg(task_urn);
+
+-- name: GetJobTask :one
+SELECT * FROM linkedin_job_tasks WHERE job_id = $1;

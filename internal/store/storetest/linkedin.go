@@ -46,6 +46,7 @@ func testLinkedIn(t *testing.T, open OpenFunc) {
 	t.Run("UserLinkedInQueuesTeams", testSetUserLinkedIn(open))
 	t.Run("CandidatePersonURNQueuesNothing", testSetCandidatePersonURN(open))
 	t.Run("SentMirror", testSentMirror(open))
+	t.Run("JobTasks", testJobTasks(open))
 	t.Run("NotificationSeenOnce", func(t *testing.T) {
 		e := setup(t, open)
 		var got []bool

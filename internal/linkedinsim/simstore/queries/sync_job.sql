@@ -19,8 +19,8 @@ WHERE app_id = $1 AND organization_id = $2 AND external_job_posting_id = $3;
 
 -- name: InsertSyncJobTask :exec
 INSERT INTO sync_job_tasks (id, app_id, organization_id, external_job_posting_id,
-    job_posting_id, created_at, ready_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7);
+    job_posting_id, created_at, ready_at, error_message)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8);
 
 -- name: GetSyncJobTask :one
 SELECT * FROM sync_job_tasks WHERE id = $1 AND app_id = $2;

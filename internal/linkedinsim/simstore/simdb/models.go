@@ -340,4 +340,5 @@ type SyncJobTask struct {
 	JobPostingID         int64
 	CreatedAt            time.Time
 	ReadyAt              time.Time
+	ErrorMessage         string
 }

@@ -50,7 +50,7 @@ func (q *Queries) GetSyncJob(ctx context.Context, arg GetSyncJobParams) (SyncJob
 }
 
 const getSyncJobTask = `-- name: GetSyncJobTask :one
-SELECT id, app_id, organization_id, external_job_posting_id, job_posting_id, created_at, ready_at FROM sync_job_tasks WHERE id = $1 AND app_id = $2
+SELECT id, app_id, organization_id, external_job_posting_id, job_posting_id, created_at, ready_at, error_message FROM sync_job_tasks WHERE id = $1 AND app_id = $2
 `
 
 type GetSyncJobTaskParams struct {
@@ -69,6 +69,7 @@ func (q *Queries) GetSyncJobTask(ctx context.Context, arg GetSyncJobTaskParams) 
 		&i.JobPostingID,
 		&i.CreatedAt,
 		&i.ReadyAt,
+		&i.ErrorMessage,
 	)
 	return i, err
 }
@@ -110,8 +111,8 @@ func (q *Queries) InsertSyncJob(ctx context.Context, arg InsertSyncJobParams) er
 
 const insertSyncJobTask = `-- name: InsertSyncJobTask :exec
 INSERT INTO sync_job_tasks (id, app_id, organization_id, external_job_posting_id,
-    job_posting_id, created_at, ready_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7)
+    job_posting_id, created_at, ready_at, error_message)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
 `
 
 type InsertSyncJobTaskParams struct {
@@ -122,6 +123,7 @@ type InsertSyncJobTaskParams struct {
 	JobPostingID         int64
 	CreatedAt            time.Time
 	ReadyAt              time.Time
+	ErrorMessage         string
 }
 
 func (q *Queries) InsertSyncJobTask(ctx context.Context, arg InsertSyncJobTaskParams) error {
@@ -133,6 +135,7 @@ func (q *Queries) InsertSyncJobTask(ctx context.Context, arg InsertSyncJobTaskPa
 		arg.JobPostingID,
 		arg.CreatedAt,
 		arg.ReadyAt,
+		arg.ErrorMessage,
 	)
 	return err
 }

@@ -34,7 +34,7 @@ func testSync(t *testing.T, open OpenFunc) {
 		again := *job
 		again.State, again.UpdatedAt = linkedinsim.JobClosed, baseTime.Add(time.Hour)
 		task2 := *task
-		task2.ID = "urn:li:simpleJobPostingTask:2"
+		task2.ID, task2.ErrorMessage = "urn:li:simpleJobPostingTask:2", hostile // a FAILED task
 		check(t, s.PutJobs(ctx, []*linkedinsim.Job{&again}, []*linkedinsim.JobTask{&task2}))
 		got, err := s.FindJobs(ctx, []linkedinsim.RecordKey{{AppID: app, OrganizationID: org, ID: "J1"}, {AppID: app, OrganizationID: org, ID: "nope"}})
 		check(t, err)
@@ -42,10 +42,13 @@ func testSync(t *testing.T, open OpenFunc) {
 			got[0].Title != hostile || !got[0].CreatedAt.Equal(utc(baseTime)) {
 			t.Errorf("jobs = %+v", got)
 		}
-		tasks, err := s.FindJobTasks(ctx, st.PartnerID, []string{task.ID, "urn:li:simpleJobPostingTask:9"})
+		tasks, err := s.FindJobTasks(ctx, st.PartnerID, []string{task.ID, "urn:li:simpleJobPostingTask:9", task2.ID})
 		check(t, err)
-		if tasks[0] == nil || tasks[1] != nil || !tasks[0].ReadyAt.Equal(utc(task.ReadyAt)) {
+		if tasks[0] == nil || tasks[1] != nil || !tasks[0].ReadyAt.Equal(utc(task.ReadyAt)) || tasks[0].ErrorMessage != "" {
 			t.Errorf("tasks = %+v", tasks)
+		}
+		if tasks[2] == nil || tasks[2].ErrorMessage != hostile {
+			t.Errorf("failed task = %+v, want error message %q", tasks[2], hostile)
 		}
 		other, err := s.FindJobTasks(ctx, st.PartnerID+1000, []string{task.ID})
 		check(t, err)
