@@ -42,10 +42,11 @@ func (s *Syncer) taskCheckAt(now time.Time) time.Time { return now.Add(s.cfg.Job
 
 // saveJobTask records the task of a job record LinkedIn took.
 func saveJobTask(tx ats.Tx, u *unit, checkAt time.Time) error {
-	if u.entry.EntityKind != ats.EntityJob || len(u.parts) == 0 || u.parts[0].created == "" {
+	p := jobPart(u)
+	if p == nil || p.created == "" {
 		return nil
 	}
-	return tx.SaveJobTask(u.entry.EntityID, u.parts[0].created, checkAt)
+	return tx.SaveJobTask(u.entry.EntityID, p.created, checkAt)
 }
 
 // handleJobTasks is the periodic check of due job tasks, while the
@@ -108,20 +109,21 @@ func (s *Syncer) checkJobTasks(ctx context.Context, cl *rsc.Client) (int, error)
 func (s *Syncer) settleJobTask(tx ats.Tx, t ats.JobTask, g rsc.Got[rsc.JobTask], now time.Time) error {
 	next := s.taskCheckAt(now)
 	t.CheckedAt, t.CheckAt = &now, nil
+	failed := false
 	switch {
 	case g.Err != nil && g.Err.Status == http.StatusNotFound, now.Sub(t.SubmittedAt) > jobTaskLifetime:
 		t.Status = ats.JobTaskExpired
 	case g.Err != nil || g.Value == nil:
 		t.CheckAt = &next // LinkedIn could not say this time
 	case g.Value.Failed():
-		t.Status, t.Message = g.Value.Status, taskMessage(g.Value)
+		t.Status, t.Message, failed = g.Value.Status, taskMessage(g.Value), true
 	case g.Value.Status == rsc.TaskSucceeded || g.Value.Status == rsc.TaskProcessed:
 		t.Status, t.Message, t.JobPosting = g.Value.Status, "", g.Value.JobPosting
 	default: // IN_PROGRESS, or a status not documented yet
 		t.Status, t.CheckAt = g.Value.Status, &next
 	}
 	current, err := tx.SaveJobTaskCheck(&t)
-	if err != nil || !current || g.Value == nil || !g.Value.Failed() {
+	if err != nil || !current || !failed {
 		return err
 	}
 	return s.listJobTaskFailure(tx, t)

@@ -102,12 +102,17 @@ func TestJobTasks(t *testing.T) {
 // jobTask returns the job's last task.
 func (en *env) jobTask(t *testing.T, jobID string) *ats.JobTask {
 	t.Helper()
-	var jt *ats.JobTask
-	must(t, en.store.View(context.Background(), func(tx ats.Tx) (err error) {
+	jt, err := en.findJobTask(jobID)
+	must(t, err)
+	return jt
+}
+
+func (en *env) findJobTask(jobID string) (jt *ats.JobTask, err error) {
+	err = en.store.View(context.Background(), func(tx ats.Tx) (err error) {
 		jt, err = tx.FindJobTask(jobID)
 		return err
-	}))
-	return jt
+	})
+	return jt, err
 }
 
 // everyJobTask reports whether every synced job of w has a task and ok
@@ -115,11 +120,7 @@ func (en *env) jobTask(t *testing.T, jobID string) *ats.JobTask {
 func (en *env) everyJobTask(t *testing.T, w *world, ok func(*ats.JobTask) bool) bool {
 	t.Helper()
 	for _, j := range w.jobs {
-		var jt *ats.JobTask
-		err := en.store.View(context.Background(), func(tx ats.Tx) (err error) {
-			jt, err = tx.FindJobTask(j.ID)
-			return err
-		})
+		jt, err := en.findJobTask(j.ID)
 		if ats.ErrorCode(err) == ats.ENOTFOUND {
 			return false
 		}

@@ -67,14 +67,24 @@ func (s *Syncer) rscJob(in *ats.LinkedInIntegration, sj ats.SyncJob) rsc.Job {
 	return out
 }
 
+// jobPart is the job record of a job's unit, nil for other units and for
+// a job with nothing to send.
+func jobPart(u *unit) *part {
+	if u.entry.EntityKind != ats.EntityJob || len(u.parts) == 0 {
+		return nil
+	}
+	return u.parts[0]
+}
+
 // saveSentJob keeps the record of a job LinkedIn took, so the job can be
 // closed with it once deleted here. Other units, a draft (nothing sent)
 // and the close of a deleted job have nothing to keep.
 func saveSentJob(tx ats.Tx, u *unit) error {
-	if u.entry.EntityKind != ats.EntityJob || u.entry.Op != ats.OutboxUpsert || len(u.parts) == 0 {
+	p := jobPart(u)
+	if p == nil || u.entry.Op != ats.OutboxUpsert {
 		return nil
 	}
-	job, ok := u.parts[0].rec.(rsc.Job)
+	job, ok := p.rec.(rsc.Job)
 	if !ok {
 		return nil
 	}
